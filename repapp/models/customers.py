@@ -1,0 +1,33 @@
+"""The rep's own customer accounts, as pulled from the server (read-only here)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from repapp.models.base import Base
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    account_number: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    street: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    region: Mapped[str] = mapped_column(String(100), default="")
+    postcode: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(2), default="")
+    contact_name: Mapped[str] = mapped_column(String(120), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    terms: Mapped[str] = mapped_column(String(40), default="")
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    credit_limit: Mapped[Decimal]
+    open_balance: Mapped[Decimal]
+    credit_hold: Mapped[bool] = mapped_column(default=False)
+
+    @property
+    def available_credit(self) -> Decimal:
+        return self.credit_limit - self.open_balance

@@ -1,0 +1,55 @@
+"""Orders on the laptop: drafts the rep is writing, and finished orders with the server's verdict."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from repapp.models.base import Base
+
+DRAFT = "draft"
+QUEUED = "queued"  # finished, waiting in the outbox
+FINISHED_STATES = ("queued", "accepted", "needs_approval", "rejected", "mismatch")
+
+
+class Order(Base):
+    __tablename__ = "orders"
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    customer_account: Mapped[str] = mapped_column(ForeignKey("customers.account_number"))
+    status: Mapped[str] = mapped_column(String(20), default=DRAFT, index=True)
+    currency: Mapped[str] = mapped_column(String(3))
+    po_number: Mapped[str] = mapped_column(String(60), default="")
+    notes: Mapped[str] = mapped_column(String(2000), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Set when the order is finished: frozen totals, provisional reference, outbox sequence.
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    provisional_ref: Mapped[str | None] = mapped_column(String(32))
+    gross: Mapped[Decimal | None]
+    discount: Mapped[Decimal | None]
+    total: Mapped[Decimal | None]
+    # From the server's verdict.
+    order_number: Mapped[str | None] = mapped_column(String(20))
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    lines: Mapped[list[OrderLine]] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", order_by="OrderLine.line_no"
+    )
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_uuid: Mapped[str] = mapped_column(
+        ForeignKey("orders.uuid", ondelete="CASCADE"), index=True
+    )
+    line_no: Mapped[int]
+    sku: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(String(200))
+    quantity: Mapped[int]
+    unit_price: Mapped[Decimal]  # the price in force when the line was written
+    discount_percent: Mapped[Decimal] = mapped_column(default=Decimal(0))
+    line_total: Mapped[Decimal]

@@ -1,0 +1,1 @@
+"""Printed documents (reportlab): the order confirmation a buyer takes home. No Qt here."""

@@ -1,0 +1,320 @@
+"""The order desk: write an order for a customer, line by line, and finish it into the outbox.
+
+Every change is saved at once (there is no unsaved state to lose). Prices come from
+`repapp.core`, the same code the server uses to check them. Finishing validates every rule, freezes
+the totals, gives the order its provisional reference and writes the order and its outbox entry in
+one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from repapp.core.ids import new_order_uuid, provisional_reference
+from repapp.core.money import Money
+from repapp.core.pricing import OrderTotals, PricedLine, order_totals, price_line
+from repapp.core.rules import check_quantity, next_case_quantity
+from repapp.models import Customer, Order, OrderLine, OutboxEntry, Product
+from repapp.models.db import LocalStore
+from repapp.models.orders import DRAFT, QUEUED
+from repapp.sync import state
+from repapp.sync.protocol import OrderLinePayload, OrderPayload, payload_hash
+
+Clock = Callable[[], datetime]
+
+
+class OrderDeskError(ValueError):
+    """A message for the rep; nothing was changed."""
+
+
+class OrderNotReady(OrderDeskError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class LineView:
+    line_no: int
+    sku: str
+    description: str
+    quantity: int
+    case_pack: int
+    priced: PricedLine
+
+
+@dataclass(frozen=True)
+class OrderView:
+    uuid: str
+    status: str
+    customer_account: str
+    customer_name: str
+    currency: str
+    lines: list[LineView]
+    totals: OrderTotals
+    po_number: str = ""
+    notes: str = ""
+    provisional_ref: str | None = None
+    order_number: str | None = None
+    reasons: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def editable(self) -> bool:
+        return self.status == DRAFT
+
+
+class OrderDesk:
+    def __init__(self, store: LocalStore, clock: Clock = lambda: datetime.now(UTC)) -> None:
+        self.store = store
+        self.clock = clock
+
+    # -- customers -------------------------------------------------------------------------
+    def customers(self, words: str = "", limit: int = 200) -> list[Customer]:
+        query = select(Customer).order_by(Customer.name).limit(limit)
+        for word in words.split():
+            like = f"%{word}%"
+            query = query.where(
+                or_(
+                    Customer.name.ilike(like),
+                    Customer.account_number.ilike(like),
+                    Customer.city.ilike(like),
+                )
+            )
+        with self.store.reading() as session:
+            return list(session.scalars(query))
+
+    # -- writing an order ------------------------------------------------------------------
+    def start_order(self, customer_account: str) -> str:
+        now = self.clock()
+        with self.store.transaction() as session:
+            customer = session.get(Customer, customer_account)
+            if customer is None:
+                raise OrderDeskError(
+                    f"no customer with account {customer_account}: sync to get your accounts"
+                )
+            uuid = new_order_uuid()
+            session.add(
+                Order(
+                    uuid=uuid,
+                    customer_account=customer_account,
+                    currency=customer.currency,
+                    created_at=now,
+                    updated_at=now,
+                    reasons=[],
+                )
+            )
+        return uuid
+
+    def _draft(self, session: Session, uuid: str) -> Order:
+        order = session.get(Order, uuid)
+        if order is None:
+            raise OrderDeskError("this order no longer exists")
+        if order.status != DRAFT:
+            raise OrderDeskError(
+                f"order {order.provisional_ref} is finished and can no longer be changed"
+            )
+        order.updated_at = self.clock()
+        return order
+
+    @staticmethod
+    def _line(order: Order, line_no: int) -> OrderLine:
+        for line in order.lines:
+            if line.line_no == line_no:
+                return line
+        raise OrderDeskError(f"line {line_no} is not on this order")
+
+    @staticmethod
+    def _reprice(line: OrderLine, currency: str) -> None:
+        line.line_total = price_line(
+            line.sku, Money(line.unit_price, currency), line.quantity, line.discount_percent
+        ).net.amount
+
+    def add_product(self, uuid: str, sku: str, quantity: int | None = None) -> OrderView:
+        """Add a product, or add one more case of it if it is already on the order."""
+        with self.store.transaction() as session:
+            order = self._draft(session, uuid)
+            product = session.scalar(select(Product).where(Product.sku == sku))
+            if product is None or not product.active:
+                raise OrderDeskError(f"{sku} is not in the catalog (or no longer sold)")
+            if product.currency != order.currency:
+                raise OrderDeskError(
+                    f"{sku} is priced in {product.currency}, this order is in {order.currency}"
+                )
+            existing = next((line for line in order.lines if line.sku == sku), None)
+            if existing is not None:
+                existing.quantity = quantity or existing.quantity + max(product.case_pack, 1)
+                self._reprice(existing, order.currency)
+            else:
+                line = OrderLine(
+                    line_no=max((line.line_no for line in order.lines), default=0) + 1,
+                    sku=sku,
+                    description=product.name,
+                    quantity=quantity or next_case_quantity(1, product.case_pack, product.min_qty),
+                    unit_price=product.list_price,
+                    discount_percent=Decimal(0),
+                    line_total=Decimal(0),
+                )
+                self._reprice(line, order.currency)
+                order.lines.append(line)
+        return self.view(uuid)
+
+    def set_quantity(self, uuid: str, line_no: int, quantity: int) -> OrderView:
+        if quantity <= 0:
+            return self.remove_line(uuid, line_no)
+        with self.store.transaction() as session:
+            order = self._draft(session, uuid)
+            line = self._line(order, line_no)
+            line.quantity = quantity
+            self._reprice(line, order.currency)
+        return self.view(uuid)
+
+    def set_discount(self, uuid: str, line_no: int, percent: Decimal) -> OrderView:
+        if not Decimal(0) <= percent <= Decimal(100):
+            raise OrderDeskError("a discount is between 0 and 100 percent")
+        with self.store.transaction() as session:
+            order = self._draft(session, uuid)
+            line = self._line(order, line_no)
+            line.discount_percent = percent
+            self._reprice(line, order.currency)
+        return self.view(uuid)
+
+    def remove_line(self, uuid: str, line_no: int) -> OrderView:
+        with self.store.transaction() as session:
+            order = self._draft(session, uuid)
+            order.lines.remove(self._line(order, line_no))
+        return self.view(uuid)
+
+    def set_details(self, uuid: str, po_number: str, notes: str) -> OrderView:
+        with self.store.transaction() as session:
+            order = self._draft(session, uuid)
+            order.po_number, order.notes = po_number.strip(), notes
+        return self.view(uuid)
+
+    def discard(self, uuid: str) -> None:
+        with self.store.transaction() as session:
+            session.delete(self._draft(session, uuid))
+
+    # -- reading ---------------------------------------------------------------------------
+    def view(self, uuid: str) -> OrderView:
+        with self.store.reading() as session:
+            order = session.get(Order, uuid)
+            if order is None:
+                raise OrderDeskError("this order no longer exists")
+            return self._view(session, order)
+
+    def _view(self, session: Session, order: Order) -> OrderView:
+        customer = session.get(Customer, order.customer_account)
+        skus = [line.sku for line in order.lines]
+        products = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))}
+        lines, problems = [], []
+        if not order.lines:
+            problems.append("the order has no lines")
+        for line in order.lines:
+            product = products.get(line.sku)
+            priced = price_line(
+                line.sku,
+                Money(line.unit_price, order.currency),
+                line.quantity,
+                line.discount_percent,
+            )
+            case_pack = product.case_pack if product else 1
+            lines.append(
+                LineView(line.line_no, line.sku, line.description, line.quantity, case_pack, priced)
+            )
+            if product is None or not product.active:
+                problems.append(f"{line.sku} is no longer sold")
+            else:
+                problems += [
+                    f"{p.sku}: {p.reason}"
+                    for p in check_quantity(
+                        line.sku, line.quantity, product.case_pack, product.min_qty
+                    )
+                ]
+        return OrderView(
+            uuid=order.uuid,
+            status=order.status,
+            customer_account=order.customer_account,
+            customer_name=customer.name if customer else order.customer_account,
+            currency=order.currency,
+            lines=lines,
+            totals=order_totals([line.priced for line in lines], order.currency),
+            po_number=order.po_number,
+            notes=order.notes,
+            provisional_ref=order.provisional_ref,
+            order_number=order.order_number,
+            reasons=list(order.reasons or []),
+            problems=problems if order.status == DRAFT else [],
+        )
+
+    def orders(self, statuses: tuple[str, ...] | None = None, limit: int = 500) -> list[OrderView]:
+        query = select(Order).order_by(Order.updated_at.desc()).limit(limit)
+        if statuses:
+            query = query.where(Order.status.in_(statuses))
+        with self.store.reading() as session:
+            return [self._view(session, order) for order in session.scalars(query)]
+
+    def unsent_count(self) -> int:
+        with self.store.reading() as session:
+            return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
+
+    # -- finishing -------------------------------------------------------------------------
+    def finish(self, uuid: str) -> OrderView:
+        """Validate, freeze prices, number provisionally, and queue for sending: all or nothing."""
+        with self.store.transaction() as session:
+            order = self._draft(session, uuid)
+            view = self._view(session, order)
+            if view.problems:
+                raise OrderNotReady(view.problems)
+            prefix = state.get(session, state.DEVICE_PREFIX)
+            if not prefix:
+                raise OrderDeskError(
+                    "sign in and sync once before finishing orders: this laptop has no device number yet"
+                )
+            seq = state.take_next_seq(session)
+            now = self.clock()
+            order.status = QUEUED
+            order.finished_at = now
+            order.provisional_ref = provisional_reference(prefix, seq)
+            order.gross, order.discount, order.total = (
+                view.totals.gross.amount,
+                view.totals.discount.amount,
+                view.totals.net.amount,
+            )
+            payload = OrderPayload(
+                order_uuid=order.uuid,
+                provisional_ref=order.provisional_ref,
+                customer_account=order.customer_account,
+                currency=order.currency,
+                captured_at=now.isoformat(),
+                po_number=order.po_number,
+                notes=order.notes,
+                lines=[
+                    OrderLinePayload(
+                        sku=line.sku,
+                        quantity=line.quantity,
+                        unit_price=line.priced.unit_price.amount,
+                        discount_percent=line.priced.discount_percent,
+                        line_total=line.priced.net.amount,
+                    )
+                    for line in view.lines
+                ],
+                total=view.totals.net.amount,
+            )
+            session.add(
+                OutboxEntry(
+                    seq=seq,
+                    order_uuid=order.uuid,
+                    payload=json.dumps(payload.model_dump(mode="json")),
+                    payload_hash=payload_hash(payload),
+                    created_at=now,
+                )
+            )
+        return self.view(uuid)

@@ -1,0 +1,110 @@
+"""HTTP client for the sync server (httpx). No Qt: the UI runs these calls off the GUI thread."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from repapp import __version__
+from repapp.sync.protocol import (
+    PROTOCOL_VERSION,
+    LoginRequest,
+    LoginResponse,
+    MetaResponse,
+    PullRequest,
+    PullResponse,
+    PushEntry,
+    PushRequest,
+    PushResponse,
+)
+
+Reply = TypeVar("Reply", bound=BaseModel)
+
+
+class SyncError(Exception):
+    """Something the rep should read: the message says what happened and what to do."""
+
+
+class ServerUnreachable(SyncError):
+    """No usable answer: offline, timed out, or a captive portal. Retry later; nothing was lost."""
+
+
+class NotSignedIn(SyncError):
+    pass
+
+
+class SyncClient:
+    def __init__(self, base_url: str, token: str | None = None, timeout: float = 15.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self._http = httpx.Client(
+            base_url=self.base_url, timeout=httpx.Timeout(timeout, connect=5.0)
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        reply: type[Reply],
+        body: BaseModel | None = None,
+        params: dict[str, str] | None = None,
+    ) -> Reply:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = self._http.request(
+                method,
+                path,
+                headers=headers,
+                params=params,
+                json=body.model_dump(mode="json") if body is not None else None,
+            )
+        except httpx.HTTPError as error:
+            raise ServerUnreachable(
+                f"cannot reach the server at {self.base_url}: {error}"
+            ) from error
+        if response.status_code == 401:
+            raise NotSignedIn(response.json().get("detail", "sign in again"))
+        if response.status_code >= 500:
+            raise ServerUnreachable(
+                f"the server had a problem ({response.status_code}); try again later"
+            )
+        if not response.headers.get("content-type", "").startswith("application/json"):
+            # Hotel and show-floor Wi-Fi answer every request with a login page until you sign in.
+            raise ServerUnreachable(
+                "the network answered with a web page (a Wi-Fi sign-in page?), not the server"
+            )
+        if response.status_code >= 400:
+            raise SyncError(f"the server refused the request: {response.json().get('detail')}")
+        try:
+            return reply.model_validate(response.json())
+        except ValidationError as error:
+            raise SyncError(f"the server's answer was not understood: {error}") from error
+
+    def meta(self) -> MetaResponse:
+        params = {"protocol": str(PROTOCOL_VERSION), "app_version": __version__}
+        return self._call("GET", "/sync/meta", MetaResponse, params=params)
+
+    def login(
+        self, username: str, password: str, device_name: str, device_id: str | None
+    ) -> LoginResponse:
+        body = LoginRequest(
+            username=username, password=password, device_name=device_name, device_id=device_id
+        )
+        answer = self._call("POST", "/sync/login", LoginResponse, body)
+        self.token = answer.token
+        return answer
+
+    def pull(self, cursor: int, limit: int = 1000) -> PullResponse:
+        return self._call(
+            "POST", "/sync/pull", PullResponse, PullRequest(cursor=cursor, limit=limit)
+        )
+
+    def push(self, device_id: str, entries: list[PushEntry]) -> PushResponse:
+        return self._call(
+            "POST", "/sync/push", PushResponse, PushRequest(device_id=device_id, entries=entries)
+        )

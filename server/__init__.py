@@ -1,0 +1,1 @@
+"""RepApp sync server: owns the catalog, customers, stock, order verdicts and invoicing."""

@@ -1,0 +1,104 @@
+"""Sync routes: meta, sign-in, pull and push (SYNC.md)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, status
+
+from repapp import __version__
+from repapp.sync.protocol import (
+    PROTOCOL_VERSION,
+    LoginRequest,
+    LoginResponse,
+    MetaAction,
+    MetaResponse,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+from server.api.deps import CurrentUserDep, FactoryDep, SettingsDep
+from server.db import transaction
+from server.models import Device
+from server.services import intake
+from server.services.auth import AuthError, login
+from server.services.pull import pull
+
+router = APIRouter(prefix="/sync", tags=["sync"])
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
+
+
+@router.get("/meta")
+def meta(
+    settings: SettingsDep,
+    protocol: int = PROTOCOL_VERSION,
+    app_version: str = __version__,
+) -> MetaResponse:
+    action = MetaAction.OK
+    message = ""
+    if protocol < settings.min_protocol_version:
+        action, message = (
+            MetaAction.UPGRADE_REQUIRED,
+            "This app is too old to sync: install the update.",
+        )
+    elif _version_tuple(app_version) < _version_tuple(settings.recommended_app_version):
+        action, message = MetaAction.UPGRADE_RECOMMENDED, "A newer version of RepApp is available."
+    return MetaResponse(
+        server_version=__version__,
+        protocol_min=settings.min_protocol_version,
+        protocol_max=PROTOCOL_VERSION,
+        action=action,
+        message=message,
+    )
+
+
+@router.post("/login")
+def sign_in(body: LoginRequest, factory: FactoryDep, settings: SettingsDep) -> LoginResponse:
+    with transaction(factory) as session:
+        try:
+            token, user, device = login(
+                session, body.username, body.password, body.device_name, settings.token_ttl_hours, body.device_id
+            )
+        except AuthError as error:
+            raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(error)) from error
+        return LoginResponse(
+            token=token,
+            user=user.username,
+            full_name=user.full_name,
+            role=user.role,
+            device_id=device.id,
+            device_prefix=device.prefix,
+        )
+
+
+@router.post("/pull")
+def pull_changes(body: PullRequest, factory: FactoryDep, auth: CurrentUserDep) -> PullResponse:
+    user, _device = auth
+    with transaction(factory) as session:
+        return pull(session, user, body.cursor, body.limit)
+
+
+@router.post("/push")
+def push(
+    body: PushRequest,
+    factory: FactoryDep,
+    auth: CurrentUserDep,
+) -> PushResponse:
+    user, device = auth
+    if body.device_id != device.id:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "this token belongs to another device")
+    verdicts = []
+    watermark = device.watermark
+    for entry in sorted(body.entries, key=lambda e: e.seq):
+        # One transaction per entry: a failure later in the batch keeps the verdicts before it.
+        with transaction(factory) as session:
+            locked = session.get(Device, device.id, with_for_update=True)
+            assert locked is not None
+            try:
+                verdicts.append(intake.receive(session, user, locked, entry))
+            except intake.SequenceGap as error:
+                raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
+            watermark = locked.watermark
+    return PushResponse(verdicts=verdicts, watermark=watermark)

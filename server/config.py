@@ -1,0 +1,34 @@
+"""Server settings, read once from the environment (prefix REPAPP_)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    data_dir = Path(platformdirs.user_data_dir("repapp-server", appauthor=False))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{data_dir / 'repapp-server.db'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REPAPP_", extra="ignore")
+
+    database_url: str = ""
+    token_ttl_hours: int = 12
+    # Clients older than this protocol version must upgrade before syncing new data.
+    min_protocol_version: int = 1
+    # Clients older than this app version are told an upgrade is recommended.
+    recommended_app_version: str = "0.1.0"
+
+    def resolved_database_url(self) -> str:
+        return self.database_url or default_database_url()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Server use cases. They never commit: the caller's transaction scope does."""
