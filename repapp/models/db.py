@@ -26,7 +26,7 @@ class NewerDatabaseError(RuntimeError):
     """The file was written by a newer version of RepApp."""
 
 
-def _alembic_config() -> Config:
+def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -57,7 +57,7 @@ def _backup(path: Path, revision: str) -> Path:
 
 def migrate(engine: Engine, path: Path) -> Path | None:
     """Bring the schema to head; returns the backup made before upgrading, if any."""
-    script = ScriptDirectory.from_config(_alembic_config())
+    script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     with engine.connect() as connection:
         current = MigrationContext.configure(connection).get_current_revision()
@@ -70,7 +70,7 @@ def migrate(engine: Engine, path: Path) -> Path | None:
             "Install the latest RepApp to open it; the file has not been changed."
         )
     backup = _backup(path, current) if current is not None else None
-    config = _alembic_config()
+    config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -24,7 +24,7 @@ class Order(Base):
     po_number: Mapped[str] = mapped_column(String(60), default="")
     notes: Mapped[str] = mapped_column(String(2000), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     # Set when the order is finished: frozen totals, provisional reference, outbox sequence.
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     provisional_ref: Mapped[str | None] = mapped_column(String(32))

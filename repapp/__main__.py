@@ -1,0 +1,5 @@
+import sys
+
+from repapp.cli import main
+
+sys.exit(main())

@@ -1,0 +1,138 @@
+"""The order desk on a real SQLite file: lines, case packs, autosave, finishing into the outbox."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from repapp.models import OutboxEntry
+from repapp.services.confirmations import save_confirmation
+from repapp.services.order_desk import OrderDeskError, OrderNotReady
+from repapp.services.workspace import Workspace
+from repapp.sync.protocol import OrderPayload, payload_hash
+
+
+def test_a_product_is_added_by_whole_cases_and_again_by_one_more_case(workspace: Workspace) -> None:
+    desk = workspace.desk
+    uuid = desk.start_order("C1001")
+    order = desk.add_product(uuid, "MUG-1")
+    assert [(line.sku, line.quantity) for line in order.lines] == [("MUG-1", 6)]
+    order = desk.add_product(uuid, "MUG-1")
+    assert [(line.sku, line.quantity) for line in order.lines] == [("MUG-1", 12)]
+    assert order.totals.net.amount == Decimal("40.20")
+
+
+def test_totals_follow_quantity_and_discount(workspace: Workspace) -> None:
+    desk = workspace.desk
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")
+    desk.add_product(uuid, "VASE-2")
+    order = desk.set_quantity(uuid, 2, 12)
+    order = desk.set_discount(uuid, 1, Decimal("10"))
+    # 6 x 3.35 = 20.10 less 10 % = 18.09; 12 x 19.99 = 239.88
+    assert order.totals.gross.amount == Decimal("259.98")
+    assert order.totals.net.amount == Decimal("257.97")
+    assert order.totals.discount.amount == Decimal("2.01")
+    order = desk.set_quantity(uuid, 1, 0)
+    assert [line.sku for line in order.lines] == ["VASE-2"]
+
+
+def test_unknown_and_discontinued_products_are_refused(workspace: Workspace) -> None:
+    uuid = workspace.desk.start_order("C1001")
+    with pytest.raises(OrderDeskError, match="not in the catalog"):
+        workspace.desk.add_product(uuid, "NOPE")
+    with pytest.raises(OrderDeskError, match="no longer sold"):
+        workspace.desk.add_product(uuid, "OLD-3")
+    assert workspace.desk.view(uuid).lines == []
+
+
+def test_every_change_is_saved_at_once(workspace: Workspace, tmp_path: Path) -> None:
+    uuid = workspace.desk.start_order("C1001")
+    workspace.desk.add_product(uuid, "VASE-2")
+    workspace.desk.set_details(uuid, "PO-77", "Deliver after the 5th")
+    workspace.close()
+    reopened = Workspace.open(tmp_path / "rep.db")
+    order = reopened.desk.view(uuid)
+    assert (order.po_number, order.notes, [line.sku for line in order.lines]) == (
+        "PO-77",
+        "Deliver after the 5th",
+        ["VASE-2"],
+    )
+    reopened.close()
+
+
+def test_finishing_freezes_the_order_and_queues_it_in_one_go(workspace: Workspace) -> None:
+    desk = workspace.desk
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")
+    desk.add_product(uuid, "VASE-2")
+    order = desk.finish(uuid)
+    assert (order.status, order.provisional_ref) == ("queued", "D001-00001")
+    with workspace.store.reading() as session:
+        entry = session.scalars(select(OutboxEntry)).one()
+    payload = OrderPayload.model_validate(json.loads(entry.payload))
+    assert entry.seq == 1 and payload_hash(payload) == entry.payload_hash
+    assert payload.total == Decimal("40.09") and [line.sku for line in payload.lines] == [
+        "MUG-1",
+        "VASE-2",
+    ]
+    with pytest.raises(OrderDeskError, match="can no longer be changed"):
+        desk.add_product(uuid, "VASE-2")
+    second = desk.start_order("C1001")
+    desk.add_product(second, "VASE-2")
+    assert desk.finish(second).provisional_ref == "D001-00002"
+    assert desk.unsent_count() == 2
+
+
+def test_an_order_that_breaks_a_rule_is_not_finished_and_keeps_its_lines(
+    workspace: Workspace,
+) -> None:
+    desk = workspace.desk
+    empty = desk.start_order("C1001")
+    with pytest.raises(OrderNotReady, match="no lines"):
+        desk.finish(empty)
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")
+    desk.set_quantity(uuid, 1, 7)
+    with pytest.raises(OrderNotReady) as refused:
+        desk.finish(uuid)
+    assert refused.value.problems == ["MUG-1: sold in cases of 6; 7 is not a multiple"]
+    order = desk.view(uuid)
+    assert order.status == "draft" and [(line.sku, line.quantity) for line in order.lines] == [
+        ("MUG-1", 7)
+    ]
+    assert desk.unsent_count() == 0
+
+
+def test_the_confirmation_pdf_shows_the_finished_order(
+    workspace: Workspace, tmp_path: Path
+) -> None:
+    uuid = workspace.desk.start_order("C1001")
+    workspace.desk.add_product(uuid, "MUG-1")
+    workspace.desk.set_details(uuid, "PO-9", "")
+    workspace.desk.finish(uuid)
+    path = save_confirmation(workspace.store, uuid, tmp_path / "pdfs")
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    for expected in (
+        "D001-00001",
+        "Zoë's Gift Shop",
+        "MUG-1",
+        "Café mug",
+        "20.10",
+        "PO-9",
+        "Dana Whitfield",
+        "Net 30",
+    ):
+        assert expected in text
+    assert "Subject to approval" in text
+
+
+def test_customers_are_found_by_name_account_or_town(workspace: Workspace) -> None:
+    assert [c.account_number for c in workspace.desk.customers("harbor")] == ["C1002"]
+    assert [c.account_number for c in workspace.desk.customers("portland")] == ["C1001"]
+    assert len(workspace.desk.customers()) == 2
