@@ -59,7 +59,12 @@ def sign_in(body: LoginRequest, factory: FactoryDep, settings: SettingsDep) -> L
     with transaction(factory) as session:
         try:
             token, user, device = login(
-                session, body.username, body.password, body.device_name, settings.token_ttl_hours, body.device_id
+                session,
+                body.username,
+                body.password,
+                body.device_name,
+                settings.token_ttl_hours,
+                body.device_id,
             )
         except AuthError as error:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(error)) from error
