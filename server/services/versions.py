@@ -20,11 +20,9 @@ def next_value(session: Session, name: str) -> int:
         .values(value=Counter.value + 1)
         .returning(Counter.value)
     ).scalar_one_or_none()
-    if bumped is not None:
-        return bumped
-    session.add(Counter(name=name, value=1))
-    session.flush()
-    return 1
+    if bumped is None:
+        raise LookupError(f"counter {name!r} is missing: run `repapp-server init`")
+    return int(bumped)
 
 
 def reserve(session: Session, name: str, count: int) -> int:

@@ -1,0 +1,240 @@
+"""The main window driven like a rep drives it: typing, scanning, editing, finishing, syncing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pytestqt.qtbot import QtBot
+
+from repapp.models.orders import DRAFT, QUEUED
+from repapp.server_process import free_port
+from repapp.services.workspace import Workspace
+from repapp.ui.main_window import MainWindow
+from repapp.ui.order_model import QTY
+from repapp.ui.qt import QApplication, Qt
+from repapp.ui.sign_in import SignInDialog
+from repapp.ui.tasks import TaskManager
+from tests.ui.conftest import MUG_BARCODE
+
+
+def choose_customer(qtbot: QtBot, window: MainWindow, account: str) -> None:
+    assert window.customers.select_account(account)
+    qtbot.waitUntil(lambda: window.customers.selected() is not None)
+
+
+def scan(qtbot: QtBot, window: MainWindow, code: str) -> None:
+    """A USB scanner: the digits and Enter, as fast as key events go."""
+    qtbot.keyClicks(window.catalog.scan, code)
+    qtbot.keyClick(window.catalog.scan, Qt.Key.Key_Return)
+
+
+def skus(window: MainWindow) -> list[str]:
+    model = window.catalog.model
+    return [model.hit(row).sku for row in range(model.rowCount())]
+
+
+def order_lines(window: MainWindow) -> list[tuple[str, int]]:
+    model = window.order.model
+    return [(model.line(row).sku, model.line(row).quantity) for row in range(model.rowCount())]
+
+
+def test_window_shows_rep_stock_time_and_unsent_orders(window: MainWindow) -> None:
+    assert window.windowTitle() == "RepApp — Dana Whitfield"
+    assert window.stock_as_of.text().startswith("Stock as of 14 Mar")
+    assert window.unsent.text() == "All orders sent"
+    assert window.catalog.model.rowCount() == 200  # one page, not the whole catalog
+
+
+def test_typing_in_search_shows_matching_products(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.catalog.search, "cafe")  # no accent typed, still found
+    qtbot.waitUntil(lambda: skus(window) == ["MUG-1"])
+    window.catalog.search.clear()
+    qtbot.keyClicks(window.catalog.search, "crème brû")
+    qtbot.waitUntil(lambda: skus(window) == ["VASE-2"])
+    assert window.catalog.table.currentIndex().row() == 0  # Enter would add it
+
+
+def test_enter_in_search_adds_the_highlighted_product(qtbot: QtBot, window: MainWindow) -> None:
+    choose_customer(qtbot, window, "C1001")
+    qtbot.keyClicks(window.catalog.search, "café mug")
+    qtbot.waitUntil(lambda: skus(window) == ["MUG-1"])
+    qtbot.keyClick(window.catalog.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 6)])
+
+
+def test_scanning_a_barcode_twice_adds_a_line_then_a_case(qtbot: QtBot, window: MainWindow) -> None:
+    choose_customer(qtbot, window, "C1001")
+    scan(qtbot, window, MUG_BARCODE)
+    qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 6)])
+    assert window.catalog.scan.text() == ""  # ready for the next scan
+    scan(qtbot, window, MUG_BARCODE)
+    qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 12)])
+
+
+def test_fast_scans_before_the_order_exists_land_on_one_order(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    choose_customer(qtbot, window, "C1001")
+    for code in (MUG_BARCODE, "036000291452", MUG_BARCODE):
+        scan(qtbot, window, code)
+    qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 12), ("VASE-2", 1)])
+    assert len(workspace.desk.orders((DRAFT,))) == 1
+
+
+def test_a_typed_sku_is_added_like_a_barcode(qtbot: QtBot, window: MainWindow) -> None:
+    choose_customer(qtbot, window, "C1001")
+    scan(qtbot, window, "vase-2")
+    qtbot.waitUntil(lambda: order_lines(window) == [("VASE-2", 1)])
+
+
+def test_an_unknown_code_adds_nothing_and_says_so(
+    qtbot: QtBot, window: MainWindow, tasks: TaskManager
+) -> None:
+    choose_customer(qtbot, window, "C1001")
+    scan(qtbot, window, MUG_BARCODE)
+    qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 6)])
+    for code in ("4006381333930", "400638133393", "4006381333948"):  # wrong digit, prefix, retired
+        scan(qtbot, window, code)
+        qtbot.waitUntil(lambda c=code: c in window.statusBar().currentMessage())
+        assert "nothing was added" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: tasks.pending == 0)
+    assert order_lines(window) == [("MUG-1", 6)]
+
+
+def test_scanning_without_a_customer_asks_for_one(qtbot: QtBot, window: MainWindow) -> None:
+    scan(qtbot, window, MUG_BARCODE)
+    qtbot.waitUntil(lambda: "Choose a customer" in window.statusBar().currentMessage())
+    assert order_lines(window) == []
+
+
+def test_customer_details_and_totals_follow_the_order(qtbot: QtBot, window: MainWindow) -> None:
+    choose_customer(qtbot, window, "C1001")
+    figures = window.customers._figures
+    assert figures["terms"].text() == "Net 30"
+    assert figures["available"].text() == "USD 3,799.50"
+    assert not window.customers.hold_banner.isVisible()
+    assert not window.order.finish.isEnabled()
+    scan(qtbot, window, MUG_BARCODE)  # 6 x 3.35
+    scan(qtbot, window, "036000291452")  # 1 x 19.99
+    qtbot.waitUntil(lambda: len(order_lines(window)) == 2)
+    assert window.order.customer.text().startswith("Zoë's Gift Shop")
+    assert window.order.subtotal.text() == "USD 40.09"
+    assert window.order.total.text() == "USD 40.09"
+    assert window.order.finish.isEnabled()
+
+
+def test_editing_a_quantity_in_the_table_reprices(qtbot: QtBot, window: MainWindow) -> None:
+    choose_customer(qtbot, window, "C1001")
+    scan(qtbot, window, MUG_BARCODE)
+    qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 6)])
+    table, model = window.order.lines, window.order.model
+    index = model.index(0, QTY)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "24")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 24)])
+    assert model.index(0, 4).data() == "80.40"
+    assert window.order.total.text() == "USD 80.40"
+
+
+def test_finish_writes_the_order_and_shows_its_reference(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    choose_customer(qtbot, window, "C1001")
+    scan(qtbot, window, MUG_BARCODE)
+    qtbot.waitUntil(lambda: window.order.finish.isEnabled())
+    qtbot.keyClicks(window.order.po_number, "PO-4471")
+    qtbot.mouseClick(window.order.finish, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "D001-" in window.statusBar().currentMessage())
+    [order] = workspace.desk.orders((QUEUED,))
+    assert order.provisional_ref in window.statusBar().currentMessage()
+    assert order.po_number == "PO-4471"
+    assert order.totals.net.amount == Decimal("20.10")
+    assert order_lines(window) == []
+    qtbot.waitUntil(lambda: window.unsent.text() == "1 order to send")
+
+
+def test_an_order_that_breaks_the_rules_is_not_finished(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    choose_customer(qtbot, window, "C1001")
+    scan(qtbot, window, MUG_BARCODE)
+    qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 6)])
+    window.order.model.setData(window.order.model.index(0, QTY), 5)  # not a whole case
+    qtbot.waitUntil(lambda: "cases of 6" in window.order.problems.text())
+    qtbot.mouseClick(window.order.finish, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Not finished" in window.order.message.text())
+    assert "MUG-1: sold in cases of 6; 5 is not a multiple" in window.order.message.text()
+    assert workspace.desk.orders((QUEUED,)) == []
+    assert workspace.desk.unsent_count() == 0
+
+
+def test_an_empty_order_cannot_be_finished(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    choose_customer(qtbot, window, "C1003")
+    qtbot.mouseClick(window.customers.new_order, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.order.view is not None)
+    assert not window.order.finish.isEnabled()
+    assert "the order has no lines" in window.order.problems.text()
+    window.finish_order()  # even asked directly (a shortcut), the desk refuses it
+    qtbot.waitUntil(lambda: "no lines" in window.order.message.text())
+    assert workspace.desk.orders((QUEUED,)) == []
+
+
+def test_a_held_account_shows_the_credit_hold_banner(qtbot: QtBot, window: MainWindow) -> None:
+    choose_customer(qtbot, window, "C1002")
+    assert window.customers.hold_banner.isVisible()
+    assert window.customers.hold_banner.text() == "CREDIT HOLD"
+    assert window.customers._figures["available"].text() == "USD -150.00"
+    choose_customer(qtbot, window, "C1001")
+    assert not window.customers.hold_banner.isVisible()
+
+
+def test_customer_search_narrows_the_accounts(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.customers.search, "bozeman")
+    qtbot.waitUntil(lambda: window.customers.accounts.count() == 1)
+    assert window.customers.accounts.item(0).text().startswith("Juniper General Store")
+
+
+def test_ctrl_f_goes_to_the_catalog_search(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    window.customers.search.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.catalog.search.hasFocus())
+
+
+def open_sign_in(qtbot: QtBot, window: MainWindow) -> SignInDialog:
+    window.sync_action.trigger()
+    qtbot.waitUntil(lambda: window.sync.dialog is not None and window.sync.dialog.isVisible())
+    dialog = window.sync.dialog
+    assert isinstance(dialog, SignInDialog)
+    return dialog
+
+
+def test_sync_before_sign_in_asks_to_sign_in_and_reports_failure(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    assert workspace.client is None
+    dialog = open_sign_in(qtbot, window)
+    nobody_there = f"http://127.0.0.1:{free_port()}"
+    dialog.server_url.setText(nobody_there)
+    dialog.username.setText("rep")
+    dialog.password.setText("demo")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "Sync failed" in window.statusBar().currentMessage(), timeout=10_000)
+    assert f"cannot reach the server at {nobody_there}" in window.statusBar().currentMessage()
+    assert window.sync_action.isEnabled()  # the rep can try again
+
+
+def test_cancelling_sign_in_changes_nothing(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, tasks: TaskManager
+) -> None:
+    dialog = open_sign_in(qtbot, window)
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.sync.dialog is None)
+    assert tasks.pending == 0
+    assert workspace.client is None
