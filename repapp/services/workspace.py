@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,8 +55,8 @@ class Workspace:
         return name
 
     def sync(
-        self, progress: engine.Progress | None = None, cancelled=lambda: False
-    ) -> engine.SyncSummary:  # type: ignore[no-untyped-def]
+        self, progress: engine.Progress | None = None, cancelled: Callable[[], bool] = lambda: False
+    ) -> engine.SyncSummary:
         if self.client is None:
             raise NotSignedIn("sign in to sync")
         return engine.sync(self.store, self.client, progress, cancelled)
