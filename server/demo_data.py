@@ -191,7 +191,7 @@ def _customers(session: Session, rng: random.Random, reps: list[int]) -> int:
         rows.append(
             {
                 "account_number": f"C{1001 + index}",
-                "name": f"{OWNERS[index % len(OWNERS)]} {SHOP_WORDS[index % len(SHOP_WORDS)]}",
+                "name": f"{OWNERS[index % len(OWNERS)]} {SHOP_WORDS[(index + index // len(OWNERS)) % len(SHOP_WORDS)]}",
                 "street": f"{rng.randrange(10, 999)} {rng.choice(['Main', 'Water', 'Elm', 'Market', 'Church'])} St",
                 "city": town,
                 "region": region,
