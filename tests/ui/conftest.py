@@ -5,6 +5,7 @@ Every test that makes a TaskManager shuts it down in teardown, so no worker thre
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -117,6 +118,15 @@ def fill(store: LocalStore) -> None:
         state.put(session, state.AS_OF, "2025-03-14T09:30:00+00:00")
 
 
+@pytest.fixture(autouse=True)
+def _no_threads_left() -> Iterator[None]:
+    """Fail a test that leaves a worker thread running (a TaskManager not shut down)."""
+    before = set(threading.enumerate())
+    yield
+    left = [thread.name for thread in set(threading.enumerate()) - before if thread.is_alive()]
+    assert not left, f"threads still running after the test: {left}"
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Iterator[Workspace]:
     ws = Workspace.open(tmp_path / "rep.db")
@@ -147,3 +157,13 @@ def window(qtbot: QtBot, workspace: Workspace, tasks: TaskManager) -> Iterator[M
     )
     yield main
     tasks.shutdown()  # before the workspace closes: no worker may still use the database
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The offscreen platform plugin cannot pass size hints to a window system it does not have
+    # and says so as a warning whenever a window's minimum size changes; under a real display
+    # the message does not exist. Every other Qt warning still fails the test.
+    ignore = pytest.mark.qt_log_ignore(r"^This plugin does not support propagateSizeHints\(\)$")
+    for item in items:
+        if item.path.parent == Path(__file__).parent:
+            item.add_marker(ignore)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
@@ -49,14 +53,16 @@ def test_typing_in_search_shows_matching_products(qtbot: QtBot, window: MainWind
     qtbot.keyClicks(window.catalog.search, "cafe")  # no accent typed, still found
     qtbot.waitUntil(lambda: skus(window) == ["MUG-1"])
     window.catalog.search.clear()
-    qtbot.keyClicks(window.catalog.search, "crème brû")
+    window.catalog.search.insert(
+        "crème brû"
+    )  # as an input method commits it: QTest types ASCII only
     qtbot.waitUntil(lambda: skus(window) == ["VASE-2"])
     assert window.catalog.table.currentIndex().row() == 0  # Enter would add it
 
 
 def test_enter_in_search_adds_the_highlighted_product(qtbot: QtBot, window: MainWindow) -> None:
     choose_customer(qtbot, window, "C1001")
-    qtbot.keyClicks(window.catalog.search, "café mug")
+    qtbot.keyClicks(window.catalog.search, "cafe mug")
     qtbot.waitUntil(lambda: skus(window) == ["MUG-1"])
     qtbot.keyClick(window.catalog.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 6)])
@@ -109,7 +115,7 @@ def test_scanning_without_a_customer_asks_for_one(qtbot: QtBot, window: MainWind
 
 def test_customer_details_and_totals_follow_the_order(qtbot: QtBot, window: MainWindow) -> None:
     choose_customer(qtbot, window, "C1001")
-    figures = window.customers._figures
+    figures = window.customers.figures
     assert figures["terms"].text() == "Net 30"
     assert figures["available"].text() == "USD 3,799.50"
     assert not window.customers.hold_banner.isVisible()
@@ -138,6 +144,22 @@ def test_editing_a_quantity_in_the_table_reprices(qtbot: QtBot, window: MainWind
     qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 24)])
     assert model.index(0, 4).data() == "80.40"
     assert window.order.total.text() == "USD 80.40"
+
+
+def test_delete_removes_the_highlighted_line(qtbot: QtBot, window: MainWindow) -> None:
+    choose_customer(qtbot, window, "C1001")
+    scan(qtbot, window, MUG_BARCODE)
+    scan(qtbot, window, "036000291452")
+    qtbot.waitUntil(lambda: len(order_lines(window)) == 2)
+    window.order.lines.setCurrentIndex(window.order.model.index(0, 0))
+    qtbot.keyClick(window.order.lines, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: order_lines(window) == [("VASE-2", 1)])
+
+
+def test_scrolling_to_the_end_fetches_the_next_page(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.catalog.model.rowCount() == 200
+    window.catalog.table.scrollToBottom()
+    qtbot.waitUntil(lambda: window.catalog.model.rowCount() == 400)
 
 
 def test_finish_writes_the_order_and_shows_its_reference(
@@ -189,7 +211,7 @@ def test_a_held_account_shows_the_credit_hold_banner(qtbot: QtBot, window: MainW
     choose_customer(qtbot, window, "C1002")
     assert window.customers.hold_banner.isVisible()
     assert window.customers.hold_banner.text() == "CREDIT HOLD"
-    assert window.customers._figures["available"].text() == "USD -150.00"
+    assert window.customers.figures["available"].text() == "USD -150.00"
     choose_customer(qtbot, window, "C1001")
     assert not window.customers.hold_banner.isVisible()
 
@@ -225,7 +247,9 @@ def test_sync_before_sign_in_asks_to_sign_in_and_reports_failure(
     dialog.username.setText("rep")
     dialog.password.setText("demo")
     dialog.accept()
-    qtbot.waitUntil(lambda: "Sync failed" in window.statusBar().currentMessage(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "Could not sign in" in window.statusBar().currentMessage(), timeout=10_000
+    )
     assert f"cannot reach the server at {nobody_there}" in window.statusBar().currentMessage()
     assert window.sync_action.isEnabled()  # the rep can try again
 
@@ -238,3 +262,41 @@ def test_cancelling_sign_in_changes_nothing(
     qtbot.waitUntil(lambda: window.sync.dialog is None)
     assert tasks.pending == 0
     assert workspace.client is None
+
+
+RUN_APP = """
+import sys
+from pathlib import Path
+from repapp.services.workspace import Workspace
+from repapp.ui.app import run_app
+from repapp.ui.main_window import MainWindow
+from repapp.ui.qt import QApplication, QTimer
+
+def look():
+    [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    if window.isVisible() and "Dana" in window.windowTitle():
+        print(QApplication.applicationName(), window.windowTitle(), sep="|")
+        QApplication.quit()
+    else:
+        QTimer.singleShot(10, look)
+
+QTimer.singleShot(0, look)
+workspace = Workspace.open(Path(sys.argv[1]))
+sys.exit(run_app(workspace, sys.argv[:1]))
+"""
+
+
+def test_run_app_shows_the_window_and_exits_cleanly(workspace: Workspace) -> None:
+    """The way `repapp` starts it, in its own process: app.exec() must not run inside pytest."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_APP, str(workspace.store.path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "RepApp|RepApp — Dana Whitfield"
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,1 @@
+"""Repeatable performance runs: `python -m benchmarks NAME [--quick]`; each prints one JSON line last."""

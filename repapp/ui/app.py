@@ -1,0 +1,53 @@
+"""Start the desktop app: the QApplication, the background workers, the window, one error handler."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from types import TracebackType
+
+from repapp import __version__
+from repapp.services.workspace import Workspace
+from repapp.ui.main_window import MainWindow
+from repapp.ui.qt import QApplication, QMessageBox
+from repapp.ui.tasks import TaskManager
+
+
+def create_application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv))
+    # Names decide where Qt keeps settings and how the desktop groups the window.
+    app.setApplicationName("RepApp")
+    app.setOrganizationName("RepApp")
+    app.setApplicationDisplayName("RepApp")
+    app.setApplicationVersion(__version__)
+    return app  # type: ignore[return-value]
+
+
+def _show_unexpected_error(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """The one place an unexpected error ends up: printed in full, and told to the rep."""
+    traceback.print_exception(kind, error, trace, file=sys.stderr)
+    if QApplication.instance() is not None:
+        QMessageBox.critical(
+            QApplication.activeWindow(),
+            "RepApp ran into a problem",
+            f"{error}\n\nYour orders are saved. If this happens again, "
+            "tell the office what you were doing.",
+        )
+
+
+def run_app(workspace: Workspace, argv: Sequence[str]) -> int:
+    """Show the main window over `workspace` until the rep closes it; returns the exit code."""
+    app = create_application(argv)
+    tasks = TaskManager()
+    window = MainWindow(workspace, tasks)
+    previous_hook, sys.excepthook = sys.excepthook, _show_unexpected_error
+    try:
+        window.show()
+        return app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        tasks.shutdown()  # let running database work finish before the store is closed
+        window.deleteLater()

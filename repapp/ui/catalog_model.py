@@ -1,0 +1,154 @@
+"""The catalog table: a thin Qt adapter over the search results, fetched a page at a time.
+
+A catalog can hold 200,000 products, so the model never holds more than the pages the rep has
+scrolled through: the first page comes with the query, the next when the view asks (`fetchMore`).
+Pages are read off the GUI thread by a runner (`TaskManager.run_in_db` in the app, a plain call
+in model tests); a page that arrives for an older query is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from repapp.services.catalog_search import ProductHit
+from repapp.ui.qt import (
+    QAbstractTableModel,
+    QBrush,
+    QColor,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+PAGE_SIZE = 200
+COLUMNS = ("SKU", "Name", "Brand", "Case", "Price", "Available")
+_NUMERIC = {3, 4, 5}
+
+Search = Callable[[str, int, int], list[ProductHit]]  # (words, limit, offset)
+Runner = Callable[[Callable[[], list[ProductHit]], Callable[[list[ProductHit]], None]], Any]
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_SOLD_OUT = QBrush(QColor("#b3261e"))
+
+
+def run_now(work: Callable[[], list[ProductHit]], done: Callable[[list[ProductHit]], None]) -> None:
+    """A runner that reads on the calling thread: for tests and scripts without a TaskManager."""
+    done(work())
+
+
+class CatalogModel(QAbstractTableModel):
+    results_shown = Signal(str)  # the first page of this query is in the model
+
+    def __init__(self, search: Search, runner: Runner = run_now, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._runner = runner
+        self._hits: list[ProductHit] = []
+        self._words = ""
+        self._generation = 0  # bumped by every query; pages of older queries are stale
+        self._loading = False
+        self._exhausted = True
+
+    # -- queries -----------------------------------------------------------------------------
+    @property
+    def words(self) -> str:
+        return self._words
+
+    def set_query(self, words: str) -> None:
+        """Search for `words`; the rows shown stay until the new first page replaces them."""
+        self._words = words
+        self._generation += 1
+        self._request(self._generation, offset=0)
+
+    def refresh(self) -> None:
+        """Run the current query again (after a sync changed prices or stock)."""
+        self.set_query(self._words)
+
+    def hit(self, row: int) -> ProductHit:
+        return self._hits[row]
+
+    def _request(self, generation: int, offset: int) -> None:
+        words = self._words
+        self._loading = True
+        self._runner(
+            lambda: self._search(words, PAGE_SIZE, offset),
+            lambda page: self._page_arrived(generation, offset, page),
+        )
+
+    def _page_arrived(self, generation: int, offset: int, page: list[ProductHit]) -> None:
+        if generation != self._generation:
+            return  # the rep typed on; a newer query is on its way
+        self._loading = False
+        self._exhausted = len(page) < PAGE_SIZE
+        if offset == 0:
+            self.beginResetModel()
+            self._hits = page
+            self.endResetModel()
+            self.results_shown.emit(self._words)
+        elif page:
+            first = len(self._hits)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._hits.extend(page)
+            self.endInsertRows()
+
+    # -- paging ------------------------------------------------------------------------------
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._loading and not self._exhausted
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._request(self._generation, offset=len(self._hits))
+
+    # -- QAbstractTableModel -----------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return _alignment(section)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._hits):
+            return None
+        hit, column = self._hits[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(hit, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and hit.available <= 0:
+            return _SOLD_OUT
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{hit.name}\nSold in cases of {hit.case_pack}, minimum {hit.min_qty}\n"
+                f"{hit.currency} {hit.list_price:,.2f} each; {hit.available} available"
+            )
+        return None
+
+
+def _display(hit: ProductHit, column: int) -> str:
+    values = (
+        hit.sku,
+        hit.name,
+        hit.brand,
+        str(hit.case_pack),
+        f"{hit.list_price:,.2f}",
+        f"{hit.available:,}",
+    )
+    return values[column]
+
+
+def _alignment(column: int) -> Qt.AlignmentFlag:
+    if column in _NUMERIC:
+        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

@@ -1,0 +1,143 @@
+"""Finding products: search as you type, and a scan field for barcode scanners and typed SKUs.
+
+A USB barcode scanner is a keyboard that types digits and Enter at full speed, so the scan field
+takes the code on Enter, clears itself at once for the next scan, and looks the code up off the
+GUI thread. Only an exact barcode or an exact SKU is added: a near match on the show floor would
+put the wrong product on a customer's order.
+"""
+
+from __future__ import annotations
+
+from repapp.services.catalog_search import CatalogSearch
+from repapp.ui.catalog_model import CatalogModel
+from repapp.ui.qt import (
+    QAbstractItemView,
+    QEvent,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QObject,
+    Qt,
+    QTableView,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from repapp.ui.tasks import TaskManager
+
+DEBOUNCE_MS = 150
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class CatalogPanel(QWidget):
+    product_chosen = Signal(str)  # the SKU to add to the order
+    code_unknown = Signal(str)  # a scanned or typed code that matches no product
+
+    def __init__(self, tasks: TaskManager, catalog: CatalogSearch, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._tasks, self._catalog = tasks, catalog
+        self.model = CatalogModel(catalog.search, tasks.run_in_db, self)
+        self.search = QLineEdit(placeholderText="Search the catalog: name, brand, SKU (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.scan = QLineEdit(placeholderText="Scan / SKU")
+        self.scan.setObjectName("scan")
+        self.scan.setToolTip("Scan a barcode or type an exact SKU, then Enter")
+        self.table = QTableView()
+        self.table.setObjectName("catalog")
+        self.table.setModel(self.model)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(lambda: self.model.set_query(self.search.text()))
+        self.search.textChanged.connect(self._timer.start)
+        self.scan.returnPressed.connect(self._scanned)
+        self.table.doubleClicked.connect(lambda index: self._choose(index.row()))
+        self.model.results_shown.connect(self._select_first)
+        # Enter (in the table, or in the search box) adds the highlighted product; arrow keys
+        # in the search box move the highlight, so the rep never leaves the keyboard.
+        self.table.installEventFilter(self)
+        self.search.installEventFilter(self)
+        self._set_up_table()
+        self._lay_out()
+
+    def _set_up_table(self) -> None:
+        table = self.table
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(24)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 100), (2, 130), (3, 56), (4, 80), (5, 84)):
+            table.setColumnWidth(column, width)
+
+    def _lay_out(self) -> None:
+        row = QHBoxLayout()
+        row.addWidget(self.search, 3)
+        row.addWidget(self.scan, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("Catalog", objectName="panel_title"))
+        layout.addLayout(row)
+        layout.addWidget(self.table)
+
+    def start(self) -> None:
+        """Show the first page of the catalog (called once the window is up)."""
+        self.model.set_query(self.search.text())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- choosing ----------------------------------------------------------------------------
+    def _select_first(self) -> None:
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self.table.scrollToTop()
+
+    def _choose(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.product_chosen.emit(self.model.hit(row).sku)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()  # type: ignore[attr-defined]
+        if key in _ENTER:
+            self._choose(self.table.currentIndex().row())
+            return True
+        if watched is self.search and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            step = -1 if key == Qt.Key.Key_Up else 1
+            row = max(0, min(self.table.currentIndex().row() + step, self.model.rowCount() - 1))
+            self.table.selectRow(row)
+            return True
+        return False
+
+    # -- scanning ----------------------------------------------------------------------------
+    def _scanned(self) -> None:
+        code = self.scan.text().strip()
+        self.scan.clear()  # ready for the next scan before this one is looked up
+        if code:
+            self._tasks.run_in_db(lambda: self._resolve(code), lambda sku: self._found(code, sku))
+
+    def _resolve(self, code: str) -> str | None:
+        """Runs on the database thread: an exact barcode, else an exact (active) SKU."""
+        sku = self._catalog.by_barcode(code)
+        if sku is not None:
+            return sku
+        for candidate in dict.fromkeys((code, code.upper())):
+            product = self._catalog.product(candidate)
+            if product is not None and product.active:
+                return product.sku
+        return None
+
+    def _found(self, code: str, sku: str | None) -> None:
+        if sku is None:
+            self.code_unknown.emit(code)
+        else:
+            self.product_chosen.emit(sku)

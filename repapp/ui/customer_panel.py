@@ -1,0 +1,196 @@
+"""The customer picker: find one of the rep's accounts and see whether it can buy on terms.
+
+Credit figures are the office's as of the last sync; a held account gets a banner a rep cannot
+miss, because an order written for it goes to approval instead of the warehouse.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from repapp.core.money import Money
+from repapp.models import Customer
+from repapp.services.order_desk import OrderDesk
+from repapp.ui.qt import (
+    QColor,
+    QFont,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRect,
+    QSize,
+    QStyle,
+    QStyledItemDelegate,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from repapp.ui.tasks import TaskManager
+
+DEBOUNCE_MS = 150
+_ACCOUNT = Qt.ItemDataRole.UserRole
+
+
+class AccountDelegate(QStyledItemDelegate):
+    """Two lines per account: the name, then account number and city in grey; held ones flagged."""
+
+    def sizeHint(self, option, index):  # type: ignore[no-untyped-def]
+        return QSize(1, option.fontMetrics.height() * 2 + 12)  # the list gives it its width
+
+    def paint(self, painter, option, index):  # type: ignore[no-untyped-def]
+        customer: Customer = index.data(_ACCOUNT)
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        text = palette.highlightedText().color() if selected else palette.text().color()
+        box = option.rect.adjusted(8, 5, -8, -5)
+        line = option.fontMetrics.height()
+        painter.save()
+        name_font = QFont(option.font)
+        name_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(name_font)
+        painter.setPen(text)
+        name_box = QRect(
+            box.left(), box.top(), box.width() - (44 if customer.credit_hold else 0), line
+        )
+        painter.drawText(
+            name_box,
+            Qt.AlignmentFlag.AlignLeft,
+            painter.fontMetrics().elidedText(
+                customer.name, Qt.TextElideMode.ElideRight, name_box.width()
+            ),
+        )
+        painter.setFont(option.font)
+        painter.setPen(text if selected else QColor("#607d8b"))
+        second = QRect(box.left(), box.top() + line + 2, box.width(), line)
+        painter.drawText(
+            second, Qt.AlignmentFlag.AlignLeft, f"{customer.account_number} · {customer.city}"
+        )
+        if customer.credit_hold:
+            painter.setPen(QColor("white") if selected else QColor("#b3261e"))
+            painter.drawText(
+                QRect(box.right() - 44, box.top(), 44, line), Qt.AlignmentFlag.AlignRight, "HOLD"
+            )
+        painter.restore()
+
+
+class CustomerPanel(QWidget):
+    customer_selected = Signal(object)  # Customer | None
+    new_order_requested = Signal(object)  # Customer
+
+    def __init__(self, tasks: TaskManager, desk: OrderDesk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._tasks, self._desk = tasks, desk
+        self.search = QLineEdit(placeholderText="Find a customer: name, account, city")
+        self.search.setClearButtonEnabled(True)
+        self.accounts = QListWidget()
+        self.accounts.setObjectName("accounts")
+        self.accounts.setItemDelegate(AccountDelegate(self.accounts))
+        self.accounts.setUniformItemSizes(True)
+        self.accounts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.hold_banner = QLabel("CREDIT HOLD", objectName="credit_hold")
+        self.hold_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hold_banner.setToolTip("Orders for this account go to the office for approval.")
+        self.hold_banner.hide()
+        self.new_order = QPushButton("New order")
+        self.new_order.setObjectName("new_order")
+        self.new_order.setEnabled(False)
+        self.figures = {
+            name: QLabel() for name in ("terms", "credit_limit", "open_balance", "available")
+        }
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._timer.start)
+        self.accounts.currentItemChanged.connect(self._show_selected)
+        self.new_order.clicked.connect(self._request_new_order)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        title = QLabel("Customers", objectName="panel_title")
+        details = QFrame(objectName="customer_details")
+        form = QFormLayout(details)
+        form.setContentsMargins(8, 6, 8, 6)
+        for label, name in (
+            ("Terms", "terms"),
+            ("Credit limit", "credit_limit"),
+            ("Open balance", "open_balance"),
+            ("Available credit", "available"),
+        ):
+            figure = self.figures[name]
+            figure.setAlignment(Qt.AlignmentFlag.AlignRight)
+            form.addRow(label, figure)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (title, self.search, self.accounts, self.hold_banner, details):
+            layout.addWidget(widget)
+        layout.addWidget(self.new_order)
+        layout.setStretch(2, 1)
+
+    # -- reading accounts --------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the accounts matching the search off the GUI thread."""
+        words = self.search.text()
+        self._tasks.run_in_db(lambda: self._desk.customers(words), self._fill)
+
+    def _fill(self, customers: list[Customer]) -> None:
+        current = self.selected()
+        keep = current.account_number if current else None
+        self.accounts.blockSignals(True)  # a refill is not the rep choosing someone else
+        self.accounts.clear()
+        for customer in customers:
+            item = QListWidgetItem(f"{customer.name}\n{customer.account_number} · {customer.city}")
+            item.setData(_ACCOUNT, customer)
+            self.accounts.addItem(item)
+            if customer.account_number == keep:
+                self.accounts.setCurrentItem(item)
+        self.accounts.blockSignals(False)
+        self._show_selected(self.accounts.currentItem())
+
+    def selected(self) -> Customer | None:
+        item = self.accounts.currentItem()
+        return item.data(_ACCOUNT) if item is not None else None
+
+    def select_account(self, account_number: str) -> bool:
+        for row in range(self.accounts.count()):
+            item = self.accounts.item(row)
+            if item.data(_ACCOUNT).account_number == account_number:
+                self.accounts.setCurrentItem(item)
+                self.accounts.scrollToItem(item)
+                return True
+        return False
+
+    # -- showing one account -----------------------------------------------------------------
+    def _show_selected(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        customer: Customer | None = item.data(_ACCOUNT) if item is not None else None
+        self.new_order.setEnabled(customer is not None)
+        self.hold_banner.setVisible(bool(customer and customer.credit_hold))
+        if customer is None:
+            for figure in self.figures.values():
+                figure.clear()
+        else:
+
+            def money(amount: Decimal) -> str:
+                return str(Money(amount, customer.currency))
+
+            self.figures["terms"].setText(customer.terms or "—")
+            self.figures["credit_limit"].setText(money(customer.credit_limit))
+            self.figures["open_balance"].setText(money(customer.open_balance))
+            available = self.figures["available"]
+            available.setText(money(customer.available_credit))
+            available.setProperty("short", customer.available_credit <= 0)
+            available.style().polish(available)  # re-apply the stylesheet for the new property
+        self.customer_selected.emit(customer)
+
+    def _request_new_order(self) -> None:
+        customer = self.selected()
+        if customer is not None:
+            self.new_order_requested.emit(customer)
