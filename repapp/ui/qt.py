@@ -23,7 +23,8 @@ def _keep_singletons_alive() -> None:
     and every `Signal.emit()` / `connect()` one from True. 6.11.3 does not. On 3.12+ these objects
     are immortal so nothing happens; on 3.11 the count reaches zero within seconds of scrolling a
     table and the interpreter aborts ("deallocating None"). Giving them a reference count no app
-    can use up makes them immortal the 3.12 way. Drop this once the dependency excludes 6.12.0.
+    can use up makes them immortal the 3.12 way. pyproject.toml excludes 6.12.0; this stays for any
+    later 6.12.x that a machine may carry until a release is shown to be fixed.
     """
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return
