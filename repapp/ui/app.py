@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -10,7 +11,7 @@ from types import TracebackType
 from repapp import __version__
 from repapp.services.workspace import Workspace
 from repapp.ui.main_window import MainWindow
-from repapp.ui.qt import QApplication, QMessageBox
+from repapp.ui.qt import QApplication, QMessageBox, QTimer
 from repapp.ui.tasks import TaskManager
 
 
@@ -38,16 +39,35 @@ def _show_unexpected_error(
         )
 
 
+def _quit_on_stop_signals(app: QApplication) -> QTimer:
+    """Ctrl-C in a terminal or a `kill` (a logout, a shutdown) closes the app as the window would.
+
+    Python runs signal handlers only between bytecodes, and Qt's event loop is C++: the returned
+    timer wakes the interpreter a few times a second so a pending signal is seen promptly.
+    """
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: app.quit())
+    heartbeat = QTimer(app)
+    heartbeat.timeout.connect(lambda: None)
+    heartbeat.start(250)
+    return heartbeat
+
+
 def run_app(workspace: Workspace, argv: Sequence[str]) -> int:
     """Show the main window over `workspace` until the rep closes it; returns the exit code."""
     app = create_application(argv)
     tasks = TaskManager()
     window = MainWindow(workspace, tasks)
     previous_hook, sys.excepthook = sys.excepthook, _show_unexpected_error
+    previous_handlers = {n: signal.getsignal(n) for n in (signal.SIGINT, signal.SIGTERM)}
+    heartbeat = _quit_on_stop_signals(app)
     try:
         window.show()
         return app.exec()
     finally:
+        heartbeat.stop()
+        for number, handler in previous_handlers.items():
+            signal.signal(number, handler)
         sys.excepthook = previous_hook
         tasks.shutdown()  # let running database work finish before the store is closed
         window.deleteLater()
