@@ -48,7 +48,11 @@ class Workspace:
 
     def sign_in(self, server_url: str, username: str, password: str) -> str:
         client = SyncClient(server_url)
-        name = engine.sign_in(self.store, client, username, password)
+        try:
+            name = engine.sign_in(self.store, client, username, password)
+        except BaseException:
+            client.close()
+            raise
         if self.client is not None:
             self.client.close()
         self.client = client
