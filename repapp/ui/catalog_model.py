@@ -12,23 +12,14 @@ from collections.abc import Callable
 from typing import Any
 
 from repapp.services.catalog_search import ProductHit
-from repapp.ui.qt import (
-    QAbstractTableModel,
-    QBrush,
-    QColor,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from repapp.ui.qt import QBrush, QColor, QModelIndex, Qt, Signal
+from repapp.ui.table_model import AnyIndex, RowsTableModel
 
 PAGE_SIZE = 200
 COLUMNS = ("SKU", "Name", "Brand", "Case", "Price", "Available")
-_NUMERIC = {3, 4, 5}
 
 Search = Callable[[str, int, int], list[ProductHit]]  # (words, limit, offset)
 Runner = Callable[[Callable[[], list[ProductHit]], Callable[[list[ProductHit]], None]], Any]
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 _SOLD_OUT = QBrush(QColor("#b3261e"))
 
@@ -38,14 +29,16 @@ def run_now(work: Callable[[], list[ProductHit]], done: Callable[[list[ProductHi
     done(work())
 
 
-class CatalogModel(QAbstractTableModel):
+class CatalogModel(RowsTableModel):
+    columns = COLUMNS
+    numeric = frozenset({3, 4, 5})
     results_shown = Signal(str)  # the first page of this query is in the model
 
     def __init__(self, search: Search, runner: Runner = run_now, parent: Any = None) -> None:
         super().__init__(parent)
         self._search = search
         self._runner = runner
-        self._hits: list[ProductHit] = []
+        self._rows: list[ProductHit] = []
         self._words = ""
         self._generation = 0  # bumped by every query; pages of older queries are stale
         self._loading = False
@@ -67,7 +60,7 @@ class CatalogModel(QAbstractTableModel):
         self.set_query(self._words)
 
     def hit(self, row: int) -> ProductHit:
-        return self._hits[row]
+        return self._rows[row]
 
     def _request(self, generation: int, offset: int) -> None:
         words = self._words
@@ -84,13 +77,13 @@ class CatalogModel(QAbstractTableModel):
         self._exhausted = len(page) < PAGE_SIZE
         if offset == 0:
             self.beginResetModel()
-            self._hits = page
+            self._rows = page
             self.endResetModel()
             self.results_shown.emit(self._words)
         elif page:
-            first = len(self._hits)
+            first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._hits.extend(page)
+            self._rows.extend(page)
             self.endInsertRows()
 
     # -- paging ------------------------------------------------------------------------------
@@ -99,33 +92,18 @@ class CatalogModel(QAbstractTableModel):
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if self.canFetchMore(parent):
-            self._request(self._generation, offset=len(self._hits))
+            self._request(self._generation, offset=len(self._rows))
 
-    # -- QAbstractTableModel -----------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return _alignment(section)
-        return None
+    # -- RowsTableModel ---------------------------------------------------------------------
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._hits):
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
-        hit, column = self._hits[index.row()], index.column()
+        hit, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(hit, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column)
+            return self.alignment(column)
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and hit.available <= 0:
             return _SOLD_OUT
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -146,9 +124,3 @@ def _display(hit: ProductHit, column: int) -> str:
         f"{hit.available:,}",
     )
     return values[column]
-
-
-def _alignment(column: int) -> Qt.AlignmentFlag:
-    if column in _NUMERIC:
-        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

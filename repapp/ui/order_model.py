@@ -11,54 +11,40 @@ from collections.abc import Callable
 from typing import Any
 
 from repapp.services.order_desk import LineView
-from repapp.ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from repapp.ui.qt import Qt
+from repapp.ui.table_model import AnyIndex, RowsTableModel
 
 COLUMNS = ("SKU", "Description", "Qty", "Unit price", "Line total")
 QTY = 2
-_NUMERIC = {2, 3, 4}
 
 OnQuantity = Callable[[int, int], None]  # (line_no, new quantity); 0 removes the line
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class OrderLinesModel(QAbstractTableModel):
+class OrderLinesModel(RowsTableModel):
+    columns = COLUMNS
+    numeric = frozenset({QTY, 3, 4})
+
     def __init__(self, on_quantity: OnQuantity, parent: Any = None) -> None:
         super().__init__(parent)
         self._on_quantity = on_quantity
-        self._lines: list[LineView] = []
+        self._rows: list[LineView] = []
         self._editable = True
 
     def set_lines(self, lines: list[LineView], editable: bool = True) -> None:
         """Show the desk's latest lines; keeps the rep's selection when only values changed."""
-        same_rows = [line.line_no for line in lines] == [line.line_no for line in self._lines]
+        same_rows = [line.line_no for line in lines] == [line.line_no for line in self._rows]
         self._editable = editable
         if same_rows and lines:
-            self._lines = list(lines)
+            self._rows = list(lines)
             last = self.index(len(lines) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
         else:
             self.beginResetModel()
-            self._lines = list(lines)
+            self._rows = list(lines)
             self.endResetModel()
 
     def line(self, row: int) -> LineView:
-        return self._lines[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return _alignment(section)
-        return None
+        return self._rows[row]
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -67,15 +53,15 @@ class OrderLinesModel(QAbstractTableModel):
         return flags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._lines):
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
-        line, column = self._lines[index.row()], index.column()
+        line, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(line, column)
         if role == Qt.ItemDataRole.EditRole and column == QTY:
             return line.quantity
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column)
+            return self.alignment(column)
         if role == Qt.ItemDataRole.ToolTipRole and column == QTY and line.case_pack > 1:
             return f"Sold in cases of {line.case_pack}"
         return None
@@ -87,7 +73,7 @@ class OrderLinesModel(QAbstractTableModel):
             quantity = int(value)
         except (TypeError, ValueError):
             return False
-        line = self._lines[index.row()]
+        line = self._rows[index.row()]
         if quantity < 0 or quantity == line.quantity:
             return False
         self._on_quantity(line.line_no, quantity)
@@ -104,9 +90,3 @@ def _display(line: LineView, column: int) -> str:
         f"{priced.net.amount:,.2f}",
     )
     return values[column]
-
-
-def _alignment(column: int) -> Qt.AlignmentFlag:
-    if column in _NUMERIC:
-        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

@@ -135,4 +135,4 @@ def test_the_confirmation_pdf_shows_the_finished_order(
 def test_customers_are_found_by_name_account_or_town(workspace: Workspace) -> None:
     assert [c.account_number for c in workspace.desk.customers("harbor")] == ["C1002"]
     assert [c.account_number for c in workspace.desk.customers("portland")] == ["C1001"]
-    assert len(workspace.desk.customers()) == 2
+    assert len(workspace.desk.customers()) == 3

@@ -18,7 +18,7 @@ from repapp.ui.order_model import QTY
 from repapp.ui.qt import QApplication, Qt
 from repapp.ui.sign_in import SignInDialog
 from repapp.ui.tasks import TaskManager
-from tests.ui.conftest import MUG_BARCODE
+from tests.sample_store import MUG_BARCODE
 
 
 def choose_customer(qtbot: QtBot, window: MainWindow, account: str) -> None:

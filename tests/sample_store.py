@@ -1,0 +1,106 @@
+"""A small, realistic local store for client and UI tests, written the way a pull leaves it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from repapp.core.barcodes import make_gtin13
+from repapp.models import Customer, Product
+from repapp.models.db import LocalStore
+from repapp.sync import state
+
+MUG_BARCODE = "4006381333931"
+ADJECTIVES = ["Rustic", "Nordic", "Coastal", "Vintage", "Alpine", "Sage", "Honey", "Olive"]
+NOUNS = ["Planter", "Candle", "Notebook", "Vase", "Towel", "Puzzle", "Frame", "Soap"]
+
+
+def catalog_rows(generated: int = 0) -> list[Product]:
+    """A mug sold by the case, a sold-out ramekin, a discontinued mug, then `generated` more."""
+    rows = [
+        Product(
+            sku="MUG-1",
+            name="Café mug",
+            brand="Fernhill",
+            case_pack=6,
+            min_qty=6,
+            list_price=Decimal("3.35"),
+            currency="USD",
+            barcodes=MUG_BARCODE,
+            available=120,
+        ),
+        Product(
+            sku="VASE-2",
+            name="Crème brûlée ramekin, terracotta",
+            brand="Maison Lumière",
+            case_pack=1,
+            min_qty=1,
+            list_price=Decimal("19.99"),
+            currency="USD",
+            barcodes="036000291452",
+            available=0,
+        ),
+        Product(
+            sku="OLD-3",
+            name="Discontinued mug",
+            list_price=Decimal("1.00"),
+            currency="USD",
+            barcodes="4006381333948",
+            active=False,
+        ),
+    ]
+    for index in range(generated):
+        rows.append(
+            Product(
+                sku=f"GEN-{10000 + index}",
+                name=f"{ADJECTIVES[index % 8]} {NOUNS[index // 8 % 8]} no. {index}",
+                brand="Oak & Ivy" if index % 3 else "Nordlys",
+                case_pack=(1, 4, 12)[index % 3],
+                min_qty=(1, 4, 12)[index % 3],
+                list_price=Decimal(150 + index * 7) / 100,
+                currency="USD",
+                barcodes=make_gtin13(f"{614141000000 + index}"),
+                available=(index * 37) % 400,
+            )
+        )
+    return rows
+
+
+def accounts() -> list[Customer]:
+    return [
+        Customer(
+            account_number="C1001",
+            name="Zoë's Gift Shop",
+            city="Portland",
+            terms="Net 30",
+            credit_limit=Decimal("5000"),
+            open_balance=Decimal("1200.50"),
+        ),
+        Customer(
+            account_number="C1002",
+            name="Harbor Mercantile",
+            city="Savannah",
+            terms="Prepaid",
+            credit_limit=Decimal("100"),
+            open_balance=Decimal("250"),
+            credit_hold=True,
+        ),
+        Customer(
+            account_number="C1003",
+            name="Juniper General Store",
+            city="Bozeman",
+            terms="Net 60",
+            credit_limit=Decimal("10000"),
+            open_balance=Decimal("0"),
+        ),
+    ]
+
+
+def fill(store: LocalStore, generated: int = 0) -> None:
+    """What a first pull would leave on the laptop: catalog, accounts, and this device's number."""
+    with store.transaction() as session:
+        session.add_all(catalog_rows(generated))
+        session.add_all(accounts())
+        state.put(session, state.DEVICE_PREFIX, "D001")
+        state.put(session, state.DEVICE_ID, "dev-1")
+        state.put(session, state.FULL_NAME, "Dana Whitfield")
+        state.put(session, state.AS_OF, "2025-03-14T09:30:00+00:00")
