@@ -6,6 +6,7 @@ Deterministic for a given seed, so screenshots and walkthroughs look the same ev
 from __future__ import annotations
 
 import random
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import insert, select
@@ -13,9 +14,24 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from repapp.core.barcodes import make_gtin13
 from server.db import transaction
-from server.models import Barcode, Category, Customer, Product, Stock, User, Warehouse
+from server.models import (
+    Barcode,
+    Category,
+    Contact,
+    ContractPrice,
+    Customer,
+    CustomerRep,
+    PriceEntry,
+    PriceList,
+    Product,
+    Promotion,
+    ShipTo,
+    Stock,
+    User,
+    Warehouse,
+)
 from server.services.auth import hash_password
-from server.services.versions import SYNC_VERSION, reserve
+from server.services.versions import SYNC_VERSION, next_sync_version, reserve
 
 DEMO_PASSWORD = "demo"
 USERS = [
@@ -96,6 +112,13 @@ OWNERS = [
     "Thistle",
 ]
 TERMS = ["Net 30", "Net 30", "Net 60", "2% 10 Net 30", "Prepaid"]
+# Tier lists: a discount off the base price, and volume breaks at 2 and 4 cases.
+TIERS = [
+    ("TIER-A", "Tier A (volume)", 20),
+    ("TIER-B", "Tier B (independent)", 10),
+    ("TIER-C", "Tier C (new)", 5),
+]
+CENT = Decimal("0.01")
 
 
 def _users(session: Session) -> dict[str, int]:
@@ -132,7 +155,10 @@ def _categories(session: Session) -> list[int]:
     return leaves
 
 
-def _products(session: Session, rng: random.Random, count: int, leaves: list[int]) -> None:
+def _products(
+    session: Session, rng: random.Random, count: int, leaves: list[int]
+) -> list[tuple[int, Decimal, int]]:
+    """Products with barcodes and stock; returns (id, list price, case pack) per product."""
     names = {leaf: session.get(Category, leaf).name for leaf in leaves}  # type: ignore[union-attr]
     warehouses = [
         Warehouse(code="EAST", name="East DC (Newark)"),
@@ -156,6 +182,10 @@ def _products(session: Session, rng: random.Random, count: int, leaves: list[int
                 "unit": "each",
                 "case_pack": case_pack,
                 "min_qty": case_pack * rng.choice([1, 1, 1, 2]),
+                "order_increment": case_pack,
+                "attributes": {
+                    "material": rng.choice(["ceramic", "glass", "cotton", "wood", "paper"])
+                },
                 "list_price": Decimal(rng.randrange(150, 9000)) / 100,
                 "currency": "USD",
                 "active": True,
@@ -171,17 +201,111 @@ def _products(session: Session, rng: random.Random, count: int, leaves: list[int
         insert(Barcode),
         [{"product_id": pid, "code": code} for pid, code in zip(ids, barcodes, strict=True)],
     )
+    counted_at = datetime.now(UTC)
+    stock_version = reserve(session, SYNC_VERSION, count * len(warehouses))
     session.execute(
         insert(Stock),
         [
-            {"product_id": pid, "warehouse_id": warehouse.id, "on_hand": qty}
-            for pid, quantities in zip(ids, on_hand, strict=True)
-            for warehouse, qty in zip(warehouses, quantities, strict=True)
+            {
+                "product_id": pid,
+                "warehouse_id": warehouse.id,
+                "on_hand": qty,
+                "counted_at": counted_at,
+                "version": stock_version + n * len(warehouses) + w,
+            }
+            for n, (pid, quantities) in enumerate(zip(ids, on_hand, strict=True))
+            for w, (warehouse, qty) in enumerate(zip(warehouses, quantities, strict=True))
         ],
+    )
+    return [
+        (pid, row["list_price"], row["case_pack"]) for pid, row in zip(ids, products, strict=True)
+    ]
+
+
+def _price_lists(session: Session, products: list[tuple[int, Decimal, int]]) -> list[int]:
+    """Three tier lists, each pricing every product with breaks at 2 and 4 cases."""
+    list_ids = []
+    for code, name, percent in TIERS:
+        price_list = PriceList(
+            code=code, name=name, currency="USD", kind="tier", version=next_sync_version(session)
+        )
+        session.add(price_list)
+        session.flush()
+        list_ids.append(price_list.id)
+        rows = []
+        for product_id, list_price, case_pack in products:
+            price = (list_price * (100 - percent) / 100).quantize(CENT)
+            rows.append((product_id, 1, price))
+            rows.append((product_id, case_pack * 2, (price * Decimal("0.95")).quantize(CENT)))
+            rows.append((product_id, case_pack * 4, (price * Decimal("0.90")).quantize(CENT)))
+        first = reserve(session, SYNC_VERSION, len(rows))
+        session.execute(
+            insert(PriceEntry),
+            [
+                {
+                    "price_list_id": price_list.id,
+                    "product_id": product_id,
+                    "min_qty": min_qty,
+                    "unit_price": price,
+                    "version": first + n,
+                }
+                for n, (product_id, min_qty, price) in enumerate(rows)
+            ],
+        )
+    return list_ids
+
+
+def _promotions(session: Session, leaves: list[int], today: date) -> None:
+    """Specials a distributor runs for a show: a category percent-off and a brand fixed price."""
+    session.add_all(
+        [
+            Promotion(
+                code="SHOW-CANDLES",
+                name="Show special",
+                starts_on=today - timedelta(days=2),
+                ends_on=today + timedelta(days=5),
+                kind="percent",
+                value=Decimal(15),
+                scope="category",
+                scope_value=str(leaves[4]),
+                priority=10,
+                version=next_sync_version(session),
+            ),
+            Promotion(
+                code="NORDLYS-10",
+                name="Nordlys launch",
+                starts_on=today - timedelta(days=1),
+                ends_on=today + timedelta(days=30),
+                kind="percent",
+                value=Decimal(10),
+                scope="brand",
+                scope_value="Nordlys",
+                customer_group="independent",
+                priority=5,
+                version=next_sync_version(session),
+            ),
+            Promotion(
+                code="SPRING-PREVIEW",
+                name="Spring preview",
+                starts_on=today + timedelta(days=60),
+                ends_on=today + timedelta(days=90),
+                kind="percent",
+                value=Decimal(20),
+                scope="all",
+                priority=1,
+                version=next_sync_version(session),
+            ),
+        ]
     )
 
 
-def _customers(session: Session, rng: random.Random, reps: list[int]) -> int:
+def _customers(
+    session: Session,
+    rng: random.Random,
+    reps: list[int],
+    tiers: list[int],
+    products: list[tuple[int, Decimal, int]],
+) -> int:
     count = 50
     first_version = reserve(session, SYNC_VERSION, count)
     rows = []
@@ -209,11 +333,75 @@ def _customers(session: Session, rng: random.Random, reps: list[int]) -> int:
                     Decimal("0.01")
                 ),
                 "credit_hold": index % 17 == 16,
-                "rep_id": reps[0] if index < 40 else reps[1],
+                "price_list_id": tiers[index % 4] if index % 4 < len(tiers) else None,
+                "customer_group": "independent" if index % 3 else "chain",
                 "version": first_version + index,
             }
         )
-    session.execute(insert(Customer), rows)
+    ids = session.scalars(
+        insert(Customer).returning(Customer.id, sort_by_parameter_order=True), rows
+    ).all()
+    for index, (customer_id, row) in enumerate(zip(ids, rows, strict=True)):
+        rep_ids = [reps[0] if index < 40 else reps[1]] + ([reps[1]] if index in (5, 6) else [])
+        session.add_all(
+            CustomerRep(customer_id=customer_id, user_id=rep, version=next_sync_version(session))
+            for rep in rep_ids
+        )
+        session.add(
+            ShipTo(
+                customer_id=customer_id,
+                code="MAIN",
+                name=row["name"],
+                street=row["street"],
+                city=row["city"],
+                region=row["region"],
+                postcode=row["postcode"],
+                is_default=True,
+            )
+        )
+        if index % 5 == 0:
+            town, region, postcode = TOWNS[(index + 3) % len(TOWNS)]
+            session.add(
+                ShipTo(
+                    customer_id=customer_id,
+                    code="STORE2",
+                    name=f"{row['name']} ({town})",
+                    street=f"{rng.randrange(10, 999)} Harbor Rd",
+                    city=town,
+                    region=region,
+                    postcode=postcode,
+                )
+            )
+        session.add_all(
+            [
+                Contact(
+                    customer_id=customer_id,
+                    name=row["contact_name"],
+                    role="Buyer",
+                    email=row["email"],
+                    phone=row["phone"],
+                ),
+                Contact(
+                    customer_id=customer_id,
+                    name="Accounts payable",
+                    role="Accounts payable",
+                    email=f"ap{index + 1}@example.com",
+                ),
+            ]
+        )
+        if index % 7 == 0:
+            product_id, list_price, _ = products[index]
+            session.add(
+                ContractPrice(
+                    customer_id=customer_id,
+                    product_id=product_id,
+                    reference=f"K-{100 + index}",
+                    unit_price=(list_price * Decimal("0.7")).quantize(CENT),
+                    starts_on=None,
+                    ends_on=None,
+                    version=next_sync_version(session),
+                )
+            )
     return count
 
 
@@ -229,12 +417,15 @@ def load_demo_data(
             )
         users = _users(session)
         leaves = _categories(session)
-        _products(session, rng, products, leaves)
-        customers = _customers(session, rng, [users["rep"], users["rep2"]])
+        priced = _products(session, rng, products, leaves)
+        tiers = _price_lists(session, priced)
+        _promotions(session, leaves, datetime.now(UTC).date())
+        customers = _customers(session, rng, [users["rep"], users["rep2"]], tiers, priced)
     return {
         "products": products,
         "categories": len(leaves) + len(CATEGORY_TREE),
         "customers": customers,
         "users": len(USERS),
         "warehouses": 2,
+        "price_lists": len(tiers),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from repapp.core.barcodes import make_gtin13
-from repapp.models import Customer, Product
+from repapp.models import Customer, Product, StockLevel
 from repapp.models.db import LocalStore
 from repapp.sync import state
 
@@ -26,7 +26,6 @@ def catalog_rows(generated: int = 0) -> list[Product]:
             list_price=Decimal("3.35"),
             currency="USD",
             barcodes=MUG_BARCODE,
-            available=120,
         ),
         Product(
             sku="VASE-2",
@@ -37,7 +36,6 @@ def catalog_rows(generated: int = 0) -> list[Product]:
             list_price=Decimal("19.99"),
             currency="USD",
             barcodes="036000291452",
-            available=0,
         ),
         Product(
             sku="OLD-3",
@@ -59,10 +57,22 @@ def catalog_rows(generated: int = 0) -> list[Product]:
                 list_price=Decimal(150 + index * 7) / 100,
                 currency="USD",
                 barcodes=make_gtin13(f"{614141000000 + index}"),
-                available=(index * 37) % 400,
             )
         )
     return rows
+
+
+def stock_levels(generated: int = 0) -> list[StockLevel]:
+    as_of = "2025-03-14T09:30:00+00:00"
+    levels = [
+        StockLevel(sku="MUG-1", available=120, as_of=as_of),
+        StockLevel(sku="VASE-2", available=0, as_of=as_of),
+    ]
+    levels += [
+        StockLevel(sku=f"GEN-{10000 + index}", available=(index * 37) % 400, as_of=as_of)
+        for index in range(generated)
+    ]
+    return levels
 
 
 def accounts() -> list[Customer]:
@@ -99,6 +109,7 @@ def fill(store: LocalStore, generated: int = 0) -> None:
     """What a first pull would leave on the laptop: catalog, accounts, and this device's number."""
     with store.transaction() as session:
         session.add_all(catalog_rows(generated))
+        session.add_all(stock_levels(generated))
         session.add_all(accounts())
         state.put(session, state.DEVICE_PREFIX, "D001")
         state.put(session, state.DEVICE_ID, "dev-1")

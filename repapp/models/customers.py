@@ -1,10 +1,13 @@
-"""The rep's own customer accounts, as pulled from the server (read-only here)."""
+"""The rep's own customer accounts, as pulled from the server (read-only here).
+
+Ship-to addresses and contacts travel inside the account's row and are kept as JSON lists.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from repapp.models.base import Base
@@ -27,6 +30,10 @@ class Customer(Base):
     credit_limit: Mapped[Decimal]
     open_balance: Mapped[Decimal]
     credit_hold: Mapped[bool] = mapped_column(default=False)
+    price_list_code: Mapped[str | None] = mapped_column(String(32))
+    customer_group: Mapped[str] = mapped_column(String(40), default="")
+    ship_tos: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of addresses
+    contacts: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of people
 
     @property
     def available_credit(self) -> Decimal:

@@ -39,14 +39,16 @@ class CatalogSearch:
     def search(self, words: str, limit: int = 200, offset: int = 0) -> list[ProductHit]:
         """Active products matching all words (SKU, name, brand, barcode), best match first."""
         columns = (
-            "p.sku, p.name, p.brand, p.list_price, p.currency, p.case_pack, p.min_qty, p.available"
+            "p.sku, p.name, p.brand, p.list_price, p.currency, p.case_pack, p.min_qty, "
+            "coalesce(s.available, 0)"
         )
+        stock = "LEFT JOIN stock_levels s ON s.sku = p.sku"
         query = fts_query(words)
         with self.store.reading() as session:
             if query:
                 rows = session.execute(
                     text(
-                        f"SELECT {columns} FROM product_search JOIN products p ON p.id = product_search.rowid "
+                        f"SELECT {columns} FROM product_search JOIN products p ON p.id = product_search.rowid {stock} "
                         "WHERE product_search MATCH :query AND p.active ORDER BY rank, p.sku LIMIT :limit OFFSET :offset"
                     ),
                     {"query": query, "limit": limit, "offset": offset},
@@ -54,7 +56,7 @@ class CatalogSearch:
             else:
                 rows = session.execute(
                     text(
-                        f"SELECT {columns} FROM products p WHERE p.active ORDER BY p.sku LIMIT :limit OFFSET :offset"
+                        f"SELECT {columns} FROM products p {stock} WHERE p.active ORDER BY p.sku LIMIT :limit OFFSET :offset"
                     ),
                     {"limit": limit, "offset": offset},
                 ).all()

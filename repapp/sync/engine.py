@@ -12,17 +12,16 @@ import platform
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from repapp.models import Category, Customer, Order, OutboxEntry, Product
+from repapp.models import Order, OutboxEntry
 from repapp.models.db import LocalStore
 from repapp.sync import state
+from repapp.sync.apply import apply_changes
 from repapp.sync.client import SyncClient
-from repapp.sync.protocol import Change, OrderPayload, PushEntry, Verdict
+from repapp.sync.protocol import OrderPayload, PushEntry, Verdict
 
 Progress = Callable[[str, int], None]  # (what is happening, items done so far)
 PUSH_BATCH = 50
@@ -50,49 +49,6 @@ def sign_in(store: LocalStore, client: SyncClient, username: str, password: str)
     return answer.full_name
 
 
-def _decimal_fields(data: dict[str, Any], *names: str) -> dict[str, Any]:
-    return {**data, **{name: Decimal(data[name]) for name in names}}
-
-
-def _apply_product(session: Session, data: dict[str, Any]) -> None:
-    values = _decimal_fields(data, "list_price")
-    values["barcodes"] = " ".join(data["barcodes"])
-    values.pop("id", None)
-    product = session.scalar(select(Product).where(Product.sku == data["sku"]))
-    if product is None:
-        session.add(Product(**values))
-    else:
-        for name, value in values.items():
-            setattr(product, name, value)
-
-
-def _apply(session: Session, change: Change) -> None:
-    if change.op == "delete":
-        model: Any = {"category": Category, "customer": Customer}.get(change.entity)
-        if change.entity == "product":
-            session.execute(delete(Product).where(Product.sku == change.key))
-        elif model is not None:
-            row = session.get(model, int(change.key) if change.entity == "category" else change.key)
-            if row is not None:
-                session.delete(row)
-        return
-    data = change.data or {}
-    if change.entity == "category":
-        session.merge(Category(**data))
-    elif change.entity == "product":
-        _apply_product(session, data)
-    elif change.entity == "customer":
-        session.merge(Customer(**_decimal_fields(data, "credit_limit", "open_balance")))
-    elif change.entity == "order":
-        order = session.get(Order, data["order_uuid"])
-        if order is not None:
-            order.status, order.order_number, order.reasons = (
-                data["status"],
-                data["order_number"],
-                data["reasons"],
-            )
-
-
 def pull(
     store: LocalStore,
     client: SyncClient,
@@ -106,8 +62,7 @@ def pull(
             cursor = int(state.get(session, state.CURSOR, "0"))
         page = client.pull(cursor, page_size)
         with store.transaction() as session:
-            for change in page.changes:
-                _apply(session, change)
+            apply_changes(session, page.changes)
             state.put(session, state.CURSOR, page.next_cursor)
             state.put(session, state.AS_OF, page.as_of)
         summary.pulled += len(page.changes)

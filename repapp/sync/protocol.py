@@ -57,8 +57,22 @@ class PullRequest(BaseModel):
     limit: int = Field(1000, ge=1, le=MAX_PULL_LIMIT)
 
 
+ENTITIES = (
+    "category",
+    "product",
+    "stock",
+    "price_list",
+    "price",
+    "promotion",
+    "customer",
+    "contract",
+    "order",
+)
+
+
 class Change(BaseModel):
-    entity: Literal["category", "product", "customer", "order"]
+    # A str, not a Literal of ENTITIES: a client ignores kinds of rows newer servers may add.
+    entity: str
     key: str
     op: Literal["put", "delete"]
     version: int

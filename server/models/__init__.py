@@ -2,21 +2,31 @@
 
 from server.models.accounts import Device, PushReceipt, Token, User
 from server.models.base import Base, Counter, Tombstone
-from server.models.catalog import Barcode, Category, Product, Stock, Warehouse
-from server.models.customers import Customer
+from server.models.catalog import Barcode, Blob, Category, Product, ProductImage, Stock, Warehouse
+from server.models.customers import Contact, Customer, CustomerRep, ShipTo
 from server.models.orders import Order, OrderLine
+from server.models.prices import ContractPrice, PriceEntry, PriceList, Promotion
 
 __all__ = [
     "Barcode",
     "Base",
+    "Blob",
     "Category",
+    "Contact",
+    "ContractPrice",
     "Counter",
     "Customer",
+    "CustomerRep",
     "Device",
     "Order",
     "OrderLine",
+    "PriceEntry",
+    "PriceList",
     "Product",
+    "ProductImage",
+    "Promotion",
     "PushReceipt",
+    "ShipTo",
     "Stock",
     "Token",
     "Tombstone",

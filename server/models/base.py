@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, MetaData, Numeric, String
+from sqlalchemy import BigInteger, ForeignKey, MetaData, Numeric, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -16,6 +16,7 @@ NAMING_CONVENTION = {
 }
 
 Amount = Numeric(14, 2)
+UnitPrice = Numeric(14, 4)  # price lists and contracts may quote fractions of a cent per unit
 
 
 class Base(DeclarativeBase):
@@ -36,10 +37,14 @@ class Counter(Base):
 
 
 class Tombstone(Base):
-    """A deleted syncable row: clients remove their copy when they pull it."""
+    """A deleted syncable row: clients remove their copy when they pull it.
+
+    `user_id` set means "gone for this rep only": an account moved to another rep, say.
+    """
 
     __tablename__ = "tombstones"
     id: Mapped[int] = mapped_column(primary_key=True)
     entity: Mapped[str] = mapped_column(String(32))
-    key: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(120))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     version: Mapped[int] = mapped_column(BigInteger, index=True)

@@ -1,10 +1,12 @@
-"""Catalog: categories, products with barcodes and case packs, warehouses and stock."""
+"""Catalog: the category tree, products with barcodes and images, warehouses and stock."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base
@@ -29,9 +31,11 @@ class Product(Base):
     unit: Mapped[str] = mapped_column(String(16), default="each")
     case_pack: Mapped[int] = mapped_column(default=1)
     min_qty: Mapped[int] = mapped_column(default=1)
-    list_price: Mapped[Decimal]
+    order_increment: Mapped[int] = mapped_column(default=1)
+    list_price: Mapped[Decimal]  # the base price list's price for one unit
     currency: Mapped[str] = mapped_column(String(3), default="USD")
-    active: Mapped[bool] = mapped_column(default=True)
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # colour, size, ...
+    active: Mapped[bool] = mapped_column(default=True)  # False: discontinued, shown but not sold
     version: Mapped[int] = mapped_column(BigInteger, index=True)
 
     barcodes: Mapped[list[Barcode]] = relationship(lazy="raise", cascade="all, delete-orphan")
@@ -47,6 +51,25 @@ class Barcode(Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
 
 
+class ProductImage(Base):
+    """A product's picture, by the SHA-256 of its bytes (the bytes live once, in `blobs`)."""
+
+    __tablename__ = "product_images"
+    __table_args__ = (UniqueConstraint("product_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256"))
+
+
+class Blob(Base):
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(60))
+    size: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Warehouse(Base):
     __tablename__ = "warehouses"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,9 +78,13 @@ class Warehouse(Base):
 
 
 class Stock(Base):
+    """On hand per warehouse. Reps see the sum per SKU (available to sell) with its as-of time."""
+
     __tablename__ = "stock"
     __table_args__ = (UniqueConstraint("product_id", "warehouse_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
     on_hand: Mapped[int] = mapped_column(default=0)
+    counted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(BigInteger, index=True)

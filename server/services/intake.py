@@ -19,6 +19,7 @@ from repapp.core.pricing import PricingError, price_line
 from repapp.core.rules import check_quantity
 from repapp.sync.protocol import OrderPayload, PushEntry, Verdict, VerdictStatus, payload_hash
 from server.models import Customer, Device, Order, OrderLine, Product, PushReceipt, User
+from server.services.assignments import is_assigned
 from server.services.versions import next_order_number, next_sync_version
 
 
@@ -32,7 +33,7 @@ def _reasons(
     customer = session.scalar(
         select(Customer).where(Customer.account_number == payload.customer_account)
     )
-    if customer is None or (rep.role == "rep" and customer.rep_id != rep.id):
+    if customer is None or (rep.role == "rep" and not is_assigned(session, customer.id, rep.id)):
         return (
             VerdictStatus.REJECTED,
             [f"unknown customer account {payload.customer_account}"],

@@ -1,133 +1,307 @@
-"""Pull: the changes a rep may see, in server version order, one page at a time."""
+"""Pull: the changes a rep may see, in server version order, one page at a time.
+
+Each kind of row is a *feed*: its rows with a version above the cursor that this rep may see,
+turned into changes. A feed reads at most `limit` rows and says up to which version it is
+complete; the page is the merge of every feed up to the lowest such version. Rows may share a
+version (bulk re-stamps, migrations), so a page never splits one version: the cursor is always the
+last version fully sent.
+
+Scope: the catalog, stock, tier price lists and promotions go to everyone; accounts, their
+contract prices and customer-specific price lists only to the reps assigned to the account (back
+office and admins see every account). A tombstone with a user id is for that rep alone.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from repapp.sync.protocol import Change, PullResponse
-from server.models import Barcode, Category, Customer, Order, Product, Stock, Tombstone, User
+from server.models import (
+    Barcode,
+    Category,
+    Contact,
+    ContractPrice,
+    Customer,
+    CustomerRep,
+    Order,
+    PriceEntry,
+    PriceList,
+    Product,
+    ProductImage,
+    Promotion,
+    ShipTo,
+    Stock,
+    Tombstone,
+    User,
+)
+from server.services import pull_rows as rows
 
 
-def _category(row: Category) -> dict[str, Any]:
-    return {"id": row.id, "parent_id": row.parent_id, "name": row.name}
+@dataclass(frozen=True)
+class Window:
+    """What one page asks of a feed: rows with cursor < version <= ceiling, at most `limit`."""
+
+    user: User
+    cursor: int
+    ceiling: int | None
+    limit: int
 
 
-def _customer(row: Customer) -> dict[str, Any]:
-    return {
-        "account_number": row.account_number,
-        "name": row.name,
-        "street": row.street,
-        "city": row.city,
-        "region": row.region,
-        "postcode": row.postcode,
-        "country": row.country,
-        "contact_name": row.contact_name,
-        "email": row.email,
-        "phone": row.phone,
-        "terms": row.terms,
-        "currency": row.currency,
-        "credit_limit": str(row.credit_limit),
-        "open_balance": str(row.open_balance),
-        "credit_hold": row.credit_hold,
-    }
+# (changes, the version up to which this feed is complete, or None if it has nothing more)
+FeedPage = tuple[list[Change], int | None]
+Feed = Callable[[Session, Window], FeedPage]
 
 
-def _order(row: Order) -> dict[str, Any]:
-    return {
-        "order_uuid": row.order_uuid,
-        "order_number": row.order_number,
-        "status": row.status,
-        "reasons": row.reasons,
-    }
+def _read(
+    session: Session, query: Select[Any], version: Any, window: Window
+) -> tuple[list[Any], int | None]:
+    """Rows of `query` in the window, oldest first, and the version up to which they are complete."""
+    query = query.where(version > window.cursor)
+    if window.ceiling is not None:
+        query = query.where(version <= window.ceiling)
+    found = list(session.execute(query.order_by(version).limit(window.limit + 1)))
+    if len(found) <= window.limit:
+        return found, None
+    first_left_out = _version_of(found[window.limit])
+    kept = [row for row in found[: window.limit] if _version_of(row) < first_left_out]
+    if not kept:  # a whole page of one version: send that version whole, however large
+        kept = list(session.execute(query.where(version == first_left_out).order_by(version)))
+        return kept, first_left_out
+    return kept, first_left_out - 1
 
 
-def _products(session: Session, rows: list[Product]) -> list[dict[str, Any]]:
-    ids = [row.id for row in rows]
-    barcodes: dict[int, list[str]] = {}
-    for product_id, code in session.execute(
+def _version_of(row: Any) -> int:
+    return int(row[0].version if hasattr(row[0], "version") else row.version)
+
+
+def _grouped(session: Session, query: Select[Any]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for key, value in session.execute(query):
+        grouped.setdefault(key, []).append(value)
+    return grouped
+
+
+def _is_rep(user: User) -> bool:
+    return user.role == "rep"
+
+
+def _assigned(user: User) -> ColumnElement[bool]:
+    if not _is_rep(user):
+        return true()
+    return exists().where(CustomerRep.customer_id == Customer.id, CustomerRep.user_id == user.id)
+
+
+def _visible_lists(user: User) -> ColumnElement[bool]:
+    if not _is_rep(user):
+        return true()
+    theirs = (
+        select(Customer.price_list_id)
+        .join(CustomerRep, CustomerRep.customer_id == Customer.id)
+        .where(CustomerRep.user_id == user.id, Customer.price_list_id.is_not(None))
+    )
+    return or_(PriceList.kind != "customer", PriceList.id.in_(theirs))
+
+
+def categories(session: Session, window: Window) -> FeedPage:
+    found, complete = _read(session, select(Category), Category.version, window)
+    return [
+        rows.change("category", str(c.id), c.version, rows.category(c)) for (c,) in found
+    ], complete
+
+
+def products(session: Session, window: Window) -> FeedPage:
+    found, complete = _read(session, select(Product), Product.version, window)
+    ids = [p.id for (p,) in found]
+    barcodes = _grouped(
+        session,
         select(Barcode.product_id, Barcode.code)
         .where(Barcode.product_id.in_(ids))
-        .order_by(Barcode.id)
-    ):
-        barcodes.setdefault(product_id, []).append(code)
-    available = dict(
-        session.execute(
-            select(Stock.product_id, func.sum(Stock.on_hand))
-            .where(Stock.product_id.in_(ids))
-            .group_by(Stock.product_id)
-        ).all()
+        .order_by(Barcode.id),
     )
-    return [
-        {
-            "sku": row.sku,
-            "name": row.name,
-            "description": row.description,
-            "brand": row.brand,
-            "category_id": row.category_id,
-            "unit": row.unit,
-            "case_pack": row.case_pack,
-            "min_qty": row.min_qty,
-            "list_price": str(row.list_price),
-            "currency": row.currency,
-            "active": row.active,
-            "barcodes": barcodes.get(row.id, []),
-            "available": int(available.get(row.id) or 0),
-        }
-        for row in rows
+    images = _grouped(
+        session,
+        select(ProductImage.product_id, ProductImage.sha256)
+        .where(ProductImage.product_id.in_(ids))
+        .order_by(ProductImage.product_id, ProductImage.position),
+    )
+    changes = [
+        rows.change(
+            "product",
+            p.sku,
+            p.version,
+            rows.product(p, barcodes.get(p.id, []), images.get(p.id, [])),
+        )
+        for (p,) in found
     ]
+    return changes, complete
 
 
-def pull(session: Session, rep: User, cursor: int, limit: int) -> PullResponse:
-    """Changes with version > cursor, oldest first; each entity queried with the same limit, then merged."""
+def stock(session: Session, window: Window) -> FeedPage:
+    """Available to sell per SKU: the sum over warehouses, sent whenever any warehouse changes."""
+    found, complete = _read(session, select(Stock.version, Stock.product_id), Stock.version, window)
+    touched: dict[int, int] = {}
+    for version, product_id in found:
+        touched[product_id] = max(version, touched.get(product_id, 0))
+    if not touched:
+        return [], complete
+    totals = session.execute(
+        select(Product.id, Product.sku, func.sum(Stock.on_hand), func.max(Stock.counted_at))
+        .join(Stock, Stock.product_id == Product.id)
+        .where(Product.id.in_(touched))
+        .group_by(Product.id, Product.sku)
+    )
+    changes = [
+        rows.change("stock", sku, touched[pid], rows.stock(sku, int(available or 0), counted_at))
+        for pid, sku, available, counted_at in totals
+    ]
+    return changes, complete
 
-    def after(model: type[Any]) -> Any:
-        return select(model).where(model.version > cursor).order_by(model.version).limit(limit + 1)
 
+def price_lists(session: Session, window: Window) -> FeedPage:
+    query = select(PriceList).where(_visible_lists(window.user))
+    found, complete = _read(session, query, PriceList.version, window)
+    return [
+        rows.change("price_list", p.code, p.version, rows.price_list(p)) for (p,) in found
+    ], complete
+
+
+def prices(session: Session, window: Window) -> FeedPage:
+    query = (
+        select(
+            PriceEntry.version,
+            PriceEntry.min_qty,
+            PriceEntry.unit_price,
+            PriceList.code,
+            Product.sku,
+        )
+        .join(PriceList, PriceList.id == PriceEntry.price_list_id)
+        .join(Product, Product.id == PriceEntry.product_id)
+        .where(_visible_lists(window.user))
+    )
+    found, complete = _read(session, query, PriceEntry.version, window)
+    changes = [
+        rows.change(
+            "price",
+            rows.price_key(code, sku, min_qty),
+            version,
+            rows.price(code, sku, min_qty, price),
+        )
+        for version, min_qty, price, code, sku in found
+    ]
+    return changes, complete
+
+
+def promotions(session: Session, window: Window) -> FeedPage:
+    found, complete = _read(session, select(Promotion), Promotion.version, window)
+    return [
+        rows.change("promotion", p.code, p.version, rows.promotion(p)) for (p,) in found
+    ], complete
+
+
+def customers(session: Session, window: Window) -> FeedPage:
+    query = (
+        select(Customer, PriceList.code)
+        .outerjoin(PriceList, PriceList.id == Customer.price_list_id)
+        .where(_assigned(window.user))
+    )
+    found, complete = _read(session, query, Customer.version, window)
+    ids = [c.id for c, _ in found]
+    ship_tos = _grouped(
+        session,
+        select(ShipTo.customer_id, ShipTo).where(ShipTo.customer_id.in_(ids)).order_by(ShipTo.id),
+    )
+    contacts = _grouped(
+        session,
+        select(Contact.customer_id, Contact)
+        .where(Contact.customer_id.in_(ids))
+        .order_by(Contact.id),
+    )
+    changes = [
+        rows.change(
+            "customer",
+            c.account_number,
+            c.version,
+            rows.customer(c, list_code, ship_tos.get(c.id, []), contacts.get(c.id, [])),
+        )
+        for c, list_code in found
+    ]
+    return changes, complete
+
+
+def contracts(session: Session, window: Window) -> FeedPage:
+    query = (
+        select(ContractPrice, Customer.account_number, Product.sku)
+        .join(Customer, Customer.id == ContractPrice.customer_id)
+        .join(Product, Product.id == ContractPrice.product_id)
+        .where(_assigned(window.user))
+    )
+    found, complete = _read(session, query, ContractPrice.version, window)
+    changes = [
+        rows.change(
+            "contract", rows.contract_key(account, sku), c.version, rows.contract(c, account, sku)
+        )
+        for c, account, sku in found
+    ]
+    return changes, complete
+
+
+def orders(session: Session, window: Window) -> FeedPage:
+    query = select(Order).where(Order.rep_id == window.user.id)
+    found, complete = _read(session, query, Order.version, window)
+    return [
+        rows.change("order", o.order_uuid, o.version, rows.order(o)) for (o,) in found
+    ], complete
+
+
+def tombstones(session: Session, window: Window) -> FeedPage:
+    mine = or_(Tombstone.user_id.is_(None), Tombstone.user_id == window.user.id)
+    found, complete = _read(session, select(Tombstone).where(mine), Tombstone.version, window)
+    changes = [Change(entity=t.entity, key=t.key, op="delete", version=t.version) for (t,) in found]
+    return changes, complete
+
+
+FEEDS: Sequence[Feed] = (
+    categories,
+    products,
+    stock,
+    price_lists,
+    prices,
+    promotions,
+    customers,
+    contracts,
+    orders,
+    tombstones,
+)
+
+
+def pull(
+    session: Session, user: User, cursor: int, limit: int, feeds: Sequence[Feed] = FEEDS
+) -> PullResponse:
+    """Changes with version > cursor, oldest first: about `limit` of them, never a version split."""
     changes: list[Change] = []
-    for row in session.scalars(after(Category)):
-        changes.append(
-            Change(
-                entity="category",
-                key=str(row.id),
-                op="put",
-                version=row.version,
-                data=_category(row),
-            )
-        )
-    products = list(session.scalars(after(Product)))
-    for row, data in zip(products, _products(session, products), strict=True):
-        changes.append(
-            Change(entity="product", key=row.sku, op="put", version=row.version, data=data)
-        )
-    mine = Customer.rep_id == rep.id if rep.role == "rep" else True
-    for row in session.scalars(after(Customer).where(mine)):
-        changes.append(
-            Change(
-                entity="customer",
-                key=row.account_number,
-                op="put",
-                version=row.version,
-                data=_customer(row),
-            )
-        )
-    for row in session.scalars(after(Order).where(Order.rep_id == rep.id)):
-        changes.append(
-            Change(
-                entity="order", key=row.order_uuid, op="put", version=row.version, data=_order(row)
-            )
-        )
-    for row in session.scalars(after(Tombstone)):
-        changes.append(Change(entity=row.entity, key=row.key, op="delete", version=row.version))  # type: ignore[arg-type]
+    ceiling: int | None = None
+    for feed in feeds:
+        found, complete = feed(session, Window(user, cursor, ceiling, limit))
+        changes += found
+        if complete is not None and (ceiling is None or complete < ceiling):
+            ceiling = complete  # nothing above this version can be sent in this page
     changes.sort(key=lambda change: change.version)
-    page, has_more = changes[:limit], len(changes) > limit
-    next_cursor = page[-1].version if page else cursor
+    if len(changes) > limit and changes[limit].version > changes[0].version:
+        # Feeds interleave: keep the page near `limit`, cutting between two versions.
+        cut = changes[limit].version - 1
+        ceiling = cut if ceiling is None else min(ceiling, cut)
+    if ceiling is not None:
+        changes = [change for change in changes if change.version <= ceiling]
+    next_cursor = ceiling if ceiling is not None else (changes[-1].version if changes else cursor)
     return PullResponse(
-        changes=page,
-        next_cursor=next_cursor,
-        has_more=has_more,
+        changes=changes,
+        next_cursor=max(next_cursor, cursor),
+        has_more=ceiling is not None,
         as_of=datetime.now(UTC).isoformat(),
     )

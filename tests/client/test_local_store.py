@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 
 from repapp.models.db import LocalStore, NewerDatabaseError, alembic_config
 from repapp.services.catalog_search import CatalogSearch
+
+HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def test_a_new_file_is_created_at_head_with_wal_and_foreign_keys(tmp_path: Path) -> None:
@@ -18,7 +21,7 @@ def test_a_new_file_is_created_at_head_with_wal_and_foreign_keys(tmp_path: Path)
     with store.reading() as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
     assert store.backup is None
     store.close()
 
@@ -51,12 +54,15 @@ def test_an_older_database_keeps_its_data_and_is_backed_up_before_upgrading(tmp_
     store = LocalStore(path)
     assert store.backup is not None and store.backup.exists()
     with store.reading() as session:
-        assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert session.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
         assert (
             session.execute(text("SELECT value FROM sync_state WHERE key='next_seq'")).scalar()
             == "8"
         )
     assert CatalogSearch(store).by_barcode("4006381333931") == "MUG-1"
+    assert [hit.sku for hit in CatalogSearch(store).search("caf")] == ["MUG-1"]
+    with store.reading() as session:  # quantities were multiples of the case pack before 0003
+        assert session.execute(text("SELECT order_increment FROM products")).scalar() == 6
     store.close()
     with sqlite3.connect(store.backup) as backup:
         assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)

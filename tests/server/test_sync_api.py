@@ -80,20 +80,44 @@ def test_pull_pages_in_version_order_and_scopes_customers_to_the_rep(api: TestCl
     sign_in(api, "rep")
     changes, pages = pull_everything(api, limit=100)
     versions = [change["version"] for change in changes]
-    assert versions == sorted(versions) and len(set(versions)) == len(versions)
+    assert versions == sorted(versions)
+    keys = [(change["entity"], change["key"]) for change in changes]
+    assert len(set(keys)) == len(keys)  # nothing sent twice
     entities = {
         entity: [c for c in changes if c["entity"] == entity]
-        for entity in ("category", "product", "customer")
+        for entity in (
+            "category",
+            "product",
+            "stock",
+            "price_list",
+            "price",
+            "promotion",
+            "customer",
+            "contract",
+        )
     }
     assert len(entities["product"]) == 300 and len(entities["category"]) == 30
-    assert len(entities["customer"]) == 40  # rep2's 10 accounts are not visible
-    assert pages >= 4
+    assert len(entities["stock"]) == 300
+    assert len(entities["price_list"]) == 3 and len(entities["price"]) == 3 * 300 * 3
+    assert len(entities["promotion"]) == 3
+    assert len(entities["customer"]) == 40  # rep2's own accounts are not visible
+    assert {c["data"]["account_number"] for c in entities["contract"]} <= {
+        c["key"] for c in entities["customer"]
+    }
+    assert pages >= len(changes) // 100  # pages of about `limit` changes
     product = entities["product"][0]["data"]
-    assert product["barcodes"] and product["available"] >= 0 and Decimal(product["list_price"]) > 0
+    assert product["barcodes"] and Decimal(product["list_price"]) > 0
+    assert product["order_increment"] == product["case_pack"]
+    stock = entities["stock"][0]["data"]
+    assert stock["available"] >= 0 and stock["as_of"]
+    customer = entities["customer"][0]["data"]
+    assert customer["ship_tos"][0]["is_default"] and customer["contacts"][0]["role"] == "Buyer"
 
     sign_in(api, "rep2")
     changes, _ = pull_everything(api, limit=1000)
-    assert len([c for c in changes if c["entity"] == "customer"]) == 10
+    accounts = {c["key"] for c in changes if c["entity"] == "customer"}
+    assert len(accounts) == 12  # their 10, and two accounts they share with rep
+    assert {"C1006", "C1007"} <= accounts
 
 
 def test_a_resent_push_yields_one_order_and_the_same_verdict(api: TestClient) -> None:

@@ -1,0 +1,144 @@
+"""Applying pulled changes to the local store, a run of same-kind changes at a time.
+
+A first sync brings hundreds of thousands of rows, so changes are written with one multi-row
+upsert per run of the same entity and operation, not row by row through the ORM. Runs keep the
+page's order, so a put followed by a delete of the same key ends deleted. Unknown entities (from a
+newer server) are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from itertools import groupby
+from typing import Any
+
+from sqlalchemy import Table, delete, tuple_
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from repapp.models import (
+    Category,
+    Contract,
+    Customer,
+    Order,
+    Price,
+    PriceList,
+    Product,
+    Promotion,
+    StockLevel,
+)
+from repapp.sync.protocol import Change
+
+Rows = list[dict[str, Any]]
+
+
+def _upsert(session: Session, table: Table, rows: Rows, keys: Sequence[str]) -> None:
+    statement = insert(table)
+    changing = {
+        c.name: statement.excluded[c.name]
+        for c in table.columns
+        if c.name not in keys and c.name in rows[0]
+    }
+    session.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=changing), rows)
+
+
+def _products(session: Session, data: Rows) -> None:
+    rows = [
+        {
+            **{k: v for k, v in d.items() if k not in ("barcodes", "images", "attributes")},
+            "barcodes": " ".join(d["barcodes"]),
+            "images": " ".join(d.get("images", [])),
+            "attributes": json.dumps(d.get("attributes", {}), ensure_ascii=False),
+        }
+        for d in data
+    ]
+    _upsert(session, Product.__table__, rows, ["sku"])  # type: ignore[arg-type]
+
+
+def _stock(session: Session, data: Rows) -> None:
+    rows = [{"sku": d["sku"], "available": d["available"], "as_of": d["as_of"] or ""} for d in data]
+    _upsert(session, StockLevel.__table__, rows, ["sku"])  # type: ignore[arg-type]
+
+
+def _customers(session: Session, data: Rows) -> None:
+    rows = [
+        {
+            **d,
+            "ship_tos": json.dumps(d.get("ship_tos", []), ensure_ascii=False),
+            "contacts": json.dumps(d.get("contacts", []), ensure_ascii=False),
+        }
+        for d in data
+    ]
+    _upsert(session, Customer.__table__, rows, ["account_number"])  # type: ignore[arg-type]
+
+
+def _orders(session: Session, data: Rows) -> None:
+    # Only orders written on this laptop are kept; the server's answer updates their status.
+    for d in data:
+        order = session.get(Order, d["order_uuid"])
+        if order is not None:
+            order.status, order.order_number, order.reasons = (
+                d["status"],
+                d["order_number"],
+                d["reasons"],
+            )
+
+
+def _plain(model: Any, keys: Sequence[str]) -> Callable[[Session, Rows], None]:
+    return lambda session, rows: _upsert(session, model.__table__, rows, keys)
+
+
+PUTS: dict[str, Callable[[Session, Rows], None]] = {
+    "category": _plain(Category, ["id"]),
+    "product": _products,
+    "stock": _stock,
+    "price_list": _plain(PriceList, ["code"]),
+    "price": _plain(Price, ["list_code", "sku", "min_qty"]),
+    "promotion": _plain(Promotion, ["code"]),
+    "customer": _customers,
+    "contract": _plain(Contract, ["account_number", "sku"]),
+    "order": _orders,
+}
+
+
+def _delete(session: Session, entity: str, keys: list[str]) -> None:
+    """Remove rows and what hangs off them (an account's contracts, a list's prices)."""
+    if entity == "category":
+        session.execute(delete(Category).where(Category.id.in_([int(k) for k in keys])))
+    elif entity == "product":
+        session.execute(delete(Product).where(Product.sku.in_(keys)))
+        session.execute(delete(StockLevel).where(StockLevel.sku.in_(keys)))
+        session.execute(delete(Price).where(Price.sku.in_(keys)))
+        session.execute(delete(Contract).where(Contract.sku.in_(keys)))
+    elif entity == "price_list":
+        session.execute(delete(PriceList).where(PriceList.code.in_(keys)))
+        session.execute(delete(Price).where(Price.list_code.in_(keys)))
+    elif entity == "price":
+        parts = [key.rsplit("|", 2) for key in keys]
+        session.execute(
+            delete(Price).where(
+                tuple_(Price.list_code, Price.sku, Price.min_qty).in_(
+                    [(code, sku, int(qty)) for code, sku, qty in parts]
+                )
+            )
+        )
+    elif entity == "promotion":
+        session.execute(delete(Promotion).where(Promotion.code.in_(keys)))
+    elif entity == "customer":
+        session.execute(delete(Customer).where(Customer.account_number.in_(keys)))
+        session.execute(delete(Contract).where(Contract.account_number.in_(keys)))
+    elif entity == "contract":
+        pairs = [tuple(key.rsplit("|", 1)) for key in keys]
+        session.execute(
+            delete(Contract).where(tuple_(Contract.account_number, Contract.sku).in_(pairs))
+        )
+
+
+def apply_changes(session: Session, changes: Iterable[Change]) -> None:
+    for (entity, op), run in groupby(changes, key=lambda change: (change.entity, change.op)):
+        batch = list(run)
+        if op == "delete":
+            _delete(session, entity, [change.key for change in batch])
+        elif entity in PUTS:
+            PUTS[entity](session, [change.data or {} for change in batch])
