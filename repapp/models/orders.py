@@ -50,6 +50,7 @@ class OrderLine(Base):
     sku: Mapped[str] = mapped_column(String(40))
     description: Mapped[str] = mapped_column(String(200))
     quantity: Mapped[int]
-    unit_price: Mapped[Decimal]  # the price in force when the line was written
+    unit_price: Mapped[Decimal]  # what this buyer pays per unit, as resolved when last changed
+    price_source: Mapped[str] = mapped_column(String(120), default="")  # e.g. "Break 48+ @ 3.10"
     discount_percent: Mapped[Decimal] = mapped_column(default=Decimal(0))
     line_total: Mapped[Decimal]

@@ -1,17 +1,32 @@
-"""Finding products in the local catalog: full-text search (FTS5) and barcode look-up."""
+"""Finding products in the local catalog: ranked full-text search (FTS5), filters, barcodes.
+
+Ranking: a product whose SKU or barcode is exactly what the rep typed comes first; then FTS5's
+bm25 with SKU and barcode matches weighted above name, name above brand, brand above description.
+Every word must match as a prefix, so "nor can" finds "Nordic Candle".
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select, text
 
-from repapp.models import Product
+from repapp.core.price_rules import ResolvedPrice
+from repapp.models import Category, Product
 from repapp.models.db import LocalStore
 
 _WORD = re.compile(r"[\w-]+", re.UNICODE)
+# bm25 weights, in the index's column order: sku, name, brand, description, barcodes
+_RANK = "bm25(product_search, 10.0, 4.0, 2.0, 1.0, 10.0)"
+_COLUMNS = (
+    "p.id, p.sku, p.name, p.brand, p.description, p.category_id, p.list_price, p.currency, "
+    "p.case_pack, p.min_qty, p.order_increment, p.images, "
+    "coalesce(s.available, 0), coalesce(s.as_of, '')"
+)
+_STOCK = "LEFT JOIN stock_levels s ON s.sku = p.sku"
 
 
 @dataclass(frozen=True)
@@ -24,6 +39,20 @@ class ProductHit:
     case_pack: int
     min_qty: int
     available: int
+    description: str = ""
+    category_id: int | None = None
+    order_increment: int = 1
+    image: str = ""  # SHA-256 of the first picture, "" if none
+    stock_as_of: str = ""
+    price: ResolvedPrice | None = field(default=None, compare=False)  # for the chosen buyer
+
+
+@dataclass(frozen=True)
+class CategoryNode:
+    id: int
+    name: str
+    parent_id: int | None
+    depth: int  # 0 for a top category
 
 
 def fts_query(words: str) -> str:
@@ -32,38 +61,84 @@ def fts_query(words: str) -> str:
     return " ".join(f'"{term}"*' for term in terms if term)
 
 
+def _hit(row: Any) -> ProductHit:
+    (_, sku, name, brand, description, category_id, price, currency) = row[:8]
+    (case_pack, min_qty, increment, images, available, as_of) = row[8:]
+    return ProductHit(
+        sku=sku,
+        name=name,
+        brand=brand,
+        list_price=Decimal(price),
+        currency=currency,
+        case_pack=case_pack,
+        min_qty=min_qty,
+        available=available,
+        description=description,
+        category_id=category_id,
+        order_increment=increment,
+        image=images.split(" ", 1)[0] if images else "",
+        stock_as_of=as_of,
+    )
+
+
 class CatalogSearch:
     def __init__(self, store: LocalStore) -> None:
         self.store = store
 
-    def search(self, words: str, limit: int = 200, offset: int = 0) -> list[ProductHit]:
-        """Active products matching all words (SKU, name, brand, barcode), best match first."""
-        columns = (
-            "p.sku, p.name, p.brand, p.list_price, p.currency, p.case_pack, p.min_qty, "
-            "coalesce(s.available, 0)"
-        )
-        stock = "LEFT JOIN stock_levels s ON s.sku = p.sku"
+    def search(
+        self, words: str, limit: int = 200, offset: int = 0, category_id: int | None = None
+    ) -> list[ProductHit]:
+        """Active products matching all words, best first; `category_id` includes subcategories."""
         query = fts_query(words)
+        where, params = ["p.active"], {"limit": limit, "offset": offset}
+        if category_id is not None:
+            ids = self.category_and_below(category_id)
+            where.append(f"p.category_id IN ({', '.join(str(i) for i in ids)})")
         with self.store.reading() as session:
-            if query:
-                rows = session.execute(
+            if not query:
+                sql = f"SELECT {_COLUMNS} FROM products p {_STOCK} WHERE {' AND '.join(where)} ORDER BY p.sku"
+                rows = session.execute(text(f"{sql} LIMIT :limit OFFSET :offset"), params).all()
+                return [_hit(row) for row in rows]
+            exact = self._exact(session, words.strip(), where)
+            params.update(query=query, offset=max(0, offset - len(exact)), limit=limit)
+            if exact:
+                where.append(f"p.id NOT IN ({', '.join(str(row[0]) for row in exact)})")
+            rows = session.execute(
+                text(
+                    f"SELECT {_COLUMNS} FROM product_search JOIN products p ON p.id = product_search.rowid {_STOCK} "
+                    f"WHERE product_search MATCH :query AND {' AND '.join(where)} "
+                    f"ORDER BY {_RANK}, p.sku LIMIT :limit OFFSET :offset"
+                ),
+                params,
+            ).all()
+        first = exact[offset:] if offset < len(exact) else []
+        return [_hit(row) for row in [*first, *rows]][:limit]
+
+    def _exact(self, session: Any, typed: str, where: list[str]) -> list[Any]:
+        """The product whose SKU or barcode is exactly `typed` (one word), for the top row."""
+        if not typed or " " in typed:
+            return []
+        condition = " AND ".join(where)
+        rows = session.execute(
+            text(
+                f"SELECT {_COLUMNS} FROM products p {_STOCK} WHERE p.sku IN (:typed, :upper) AND {condition}"
+            ),
+            {"typed": typed, "upper": typed.upper()},
+        ).all()
+        if not rows and typed.isdigit():
+            rows = [
+                row
+                for row in session.execute(
                     text(
-                        f"SELECT {columns} FROM product_search JOIN products p ON p.id = product_search.rowid {stock} "
-                        "WHERE product_search MATCH :query AND p.active ORDER BY rank, p.sku LIMIT :limit OFFSET :offset"
+                        f"SELECT {_COLUMNS}, p.barcodes FROM product_search JOIN products p ON p.id = product_search.rowid "
+                        f"{_STOCK} WHERE product_search MATCH :query AND {condition}"
                     ),
-                    {"query": query, "limit": limit, "offset": offset},
-                ).all()
-            else:
-                rows = session.execute(
-                    text(
-                        f"SELECT {columns} FROM products p {stock} WHERE p.active ORDER BY p.sku LIMIT :limit OFFSET :offset"
-                    ),
-                    {"limit": limit, "offset": offset},
-                ).all()
-        return [
-            ProductHit(sku, name, brand, Decimal(price), currency, case_pack, min_qty, available)
-            for sku, name, brand, price, currency, case_pack, min_qty, available in rows
-        ]
+                    {"query": f'barcodes:"{typed}"'},
+                )
+                if typed in row[-1].split()
+            ]
+            rows = [row[:-1] for row in rows]
+        return list(rows)
 
     def by_barcode(self, code: str) -> str | None:
         """The SKU whose barcode is exactly `code`, or None."""
@@ -83,3 +158,44 @@ class CatalogSearch:
     def product(self, sku: str) -> Product | None:
         with self.store.reading() as session:
             return session.scalar(select(Product).where(Product.sku == sku))
+
+    def categories(self) -> list[CategoryNode]:
+        """The category tree in display order: each category followed by its subcategories."""
+        with self.store.reading() as session:
+            rows = session.execute(select(Category.id, Category.name, Category.parent_id)).all()
+        children: dict[int | None, list[Any]] = {}
+        for row in rows:
+            children.setdefault(row.parent_id, []).append(row)
+        ordered: list[CategoryNode] = []
+
+        def walk(parent: int | None, depth: int) -> None:
+            for row in sorted(children.get(parent, []), key=lambda r: r.name.casefold()):
+                ordered.append(CategoryNode(row.id, row.name, row.parent_id, depth))
+                walk(row.id, depth + 1)
+
+        walk(None, 0)
+        return ordered
+
+    def category_and_below(self, category_id: int) -> list[int]:
+        with self.store.reading() as session:
+            pairs = session.execute(select(Category.id, Category.parent_id)).all()
+        below, frontier = {category_id}, [category_id]
+        while frontier:
+            parent = frontier.pop()
+            for child, parent_id in pairs:
+                if parent_id == parent and child not in below:
+                    below.add(child)
+                    frontier.append(child)
+        return sorted(below)
+
+    def category_path(self, category_id: int | None) -> tuple[str, ...]:
+        """The category's id and its ancestors' ids, as strings (what promotions are scoped by)."""
+        if category_id is None:
+            return ()
+        with self.store.reading() as session:
+            parents = dict(session.execute(select(Category.id, Category.parent_id)).all())
+        path, current = [], category_id
+        while current is not None and str(current) not in path:
+            path.append(str(current))
+            current = parents.get(current)
+        return tuple(path)

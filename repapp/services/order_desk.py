@@ -19,11 +19,13 @@ from sqlalchemy.orm import Session
 
 from repapp.core.ids import new_order_uuid, provisional_reference
 from repapp.core.money import Money
+from repapp.core.price_rules import PriceRuleError
 from repapp.core.pricing import OrderTotals, PricedLine, order_totals, price_line
 from repapp.core.rules import check_quantity, next_case_quantity
 from repapp.models import Customer, Order, OrderLine, OutboxEntry, Product
 from repapp.models.db import LocalStore
 from repapp.models.orders import DRAFT, QUEUED
+from repapp.services.buyer_prices import BuyerPrices
 from repapp.sync import state
 from repapp.sync.protocol import OrderLinePayload, OrderPayload, payload_hash
 
@@ -48,6 +50,8 @@ class LineView:
     quantity: int
     case_pack: int
     priced: PricedLine
+    price_source: str = ""  # why this unit price: "Tier B", "Break 48+ @ 3.10", ...
+    increment: int = 1  # quantities go up in these steps
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class OrderDesk:
     def __init__(self, store: LocalStore, clock: Clock = lambda: datetime.now(UTC)) -> None:
         self.store = store
         self.clock = clock
+        self.prices = BuyerPrices(store, today=lambda: self.clock().date())
 
     # -- customers -------------------------------------------------------------------------
     def customers(self, words: str = "", limit: int = 200) -> list[Customer]:
@@ -137,8 +142,24 @@ class OrderDesk:
             line.sku, Money(line.unit_price, currency), line.quantity, line.discount_percent
         ).net.amount
 
+    def _set_price(self, order: Order, line: OrderLine) -> bool:
+        """This buyer's price for the line's quantity today; True if it differs from before."""
+        try:
+            price = self.prices.resolve(
+                order.customer_account, line.sku, line.quantity, self.clock().date()
+            )
+        except PriceRuleError as error:
+            raise OrderDeskError(str(error)) from error
+        changed = (line.unit_price, line.price_source) != (
+            price.unit_price.amount,
+            price.source.label,
+        )
+        line.unit_price, line.price_source = price.unit_price.amount, price.source.label
+        self._reprice(line, order.currency)
+        return changed
+
     def add_product(self, uuid: str, sku: str, quantity: int | None = None) -> OrderView:
-        """Add a product, or add one more case of it if it is already on the order."""
+        """Add a product, or add one more order increment of it if it is already on the order."""
         with self.store.transaction() as session:
             order = self._draft(session, uuid)
             product = session.scalar(select(Product).where(Product.sku == sku))
@@ -150,31 +171,46 @@ class OrderDesk:
                 )
             existing = next((line for line in order.lines if line.sku == sku), None)
             if existing is not None:
-                existing.quantity = quantity or existing.quantity + max(product.case_pack, 1)
-                self._reprice(existing, order.currency)
+                existing.quantity = quantity or existing.quantity + max(product.order_increment, 1)
+                self._set_price(order, existing)
             else:
                 line = OrderLine(
                     line_no=max((line.line_no for line in order.lines), default=0) + 1,
                     sku=sku,
                     description=product.name,
-                    quantity=quantity or next_case_quantity(1, product.case_pack, product.min_qty),
-                    unit_price=product.list_price,
+                    quantity=quantity
+                    or next_case_quantity(1, product.order_increment, product.min_qty),
+                    unit_price=Decimal(0),
                     discount_percent=Decimal(0),
                     line_total=Decimal(0),
                 )
-                self._reprice(line, order.currency)
+                self._set_price(order, line)
                 order.lines.append(line)
         return self.view(uuid)
 
     def set_quantity(self, uuid: str, line_no: int, quantity: int) -> OrderView:
+        """A new quantity may cross a volume break: the line is priced again."""
         if quantity <= 0:
             return self.remove_line(uuid, line_no)
         with self.store.transaction() as session:
             order = self._draft(session, uuid)
             line = self._line(order, line_no)
             line.quantity = quantity
-            self._reprice(line, order.currency)
+            self._set_price(order, line)
         return self.view(uuid)
+
+    def refresh_prices(self, uuid: str) -> list[str]:
+        """Price every line again (a promotion ended, a sync brought new lists); says what changed."""
+        with self.store.transaction() as session:
+            order = self._draft(session, uuid)
+            changed = []
+            for line in order.lines:
+                before = line.unit_price
+                if self._set_price(order, line) and before != line.unit_price:
+                    changed.append(
+                        f"{line.sku}: price changed from {before:,.2f} to {line.unit_price:,.2f} ({line.price_source})"
+                    )
+        return changed
 
     def set_discount(self, uuid: str, line_no: int, percent: Decimal) -> OrderView:
         if not Decimal(0) <= percent <= Decimal(100):
@@ -225,9 +261,17 @@ class OrderDesk:
                 line.quantity,
                 line.discount_percent,
             )
-            case_pack = product.case_pack if product else 1
             lines.append(
-                LineView(line.line_no, line.sku, line.description, line.quantity, case_pack, priced)
+                LineView(
+                    line.line_no,
+                    line.sku,
+                    line.description,
+                    line.quantity,
+                    product.case_pack if product else 1,
+                    priced,
+                    line.price_source,
+                    product.order_increment if product else 1,
+                )
             )
             if product is None or not product.active:
                 problems.append(f"{line.sku} is no longer sold")
@@ -235,7 +279,7 @@ class OrderDesk:
                 problems += [
                     f"{p.sku}: {p.reason}"
                     for p in check_quantity(
-                        line.sku, line.quantity, product.case_pack, product.min_qty
+                        line.sku, line.quantity, product.order_increment, product.min_qty
                     )
                 ]
         return OrderView(
@@ -267,7 +311,14 @@ class OrderDesk:
 
     # -- finishing -------------------------------------------------------------------------
     def finish(self, uuid: str) -> OrderView:
-        """Validate, freeze prices, number provisionally, and queue for sending: all or nothing."""
+        """Validate, freeze prices, number provisionally, and queue for sending: all or nothing.
+
+        Prices are checked once more first: if one changed since its line was written, the
+        new prices are saved and the order is not finished, so the rep can tell the buyer.
+        """
+        changed = self.refresh_prices(uuid)
+        if changed:
+            raise OrderNotReady(changed)
         with self.store.transaction() as session:
             order = self._draft(session, uuid)
             view = self._view(session, order)

@@ -9,6 +9,7 @@ in model tests); a page that arrives for an older query is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from repapp.services.catalog_search import ProductHit
@@ -16,12 +17,14 @@ from repapp.ui.qt import QBrush, QColor, QModelIndex, Qt, Signal
 from repapp.ui.table_model import AnyIndex, RowsTableModel
 
 PAGE_SIZE = 200
-COLUMNS = ("SKU", "Name", "Brand", "Case", "Price", "Available")
+COLUMNS = ("SKU", "Name", "Brand", "Case", "Price", "Pricing", "Available")
+PRICE, PRICING, AVAILABLE = 4, 5, 6
 
 Search = Callable[[str, int, int], list[ProductHit]]  # (words, limit, offset)
 Runner = Callable[[Callable[[], list[ProductHit]], Callable[[list[ProductHit]], None]], Any]
 
 _SOLD_OUT = QBrush(QColor("#b3261e"))
+_SPECIAL = QBrush(QColor("#1b6e2d"))
 
 
 def run_now(work: Callable[[], list[ProductHit]], done: Callable[[list[ProductHit]], None]) -> None:
@@ -31,7 +34,7 @@ def run_now(work: Callable[[], list[ProductHit]], done: Callable[[list[ProductHi
 
 class CatalogModel(RowsTableModel):
     columns = COLUMNS
-    numeric = frozenset({3, 4, 5})
+    numeric = frozenset({3, PRICE, AVAILABLE})
     results_shown = Signal(str)  # the first page of this query is in the model
 
     def __init__(self, search: Search, runner: Runner = run_now, parent: Any = None) -> None:
@@ -104,23 +107,50 @@ class CatalogModel(RowsTableModel):
             return _display(hit, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.alignment(column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and hit.available <= 0:
-            return _SOLD_OUT
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == AVAILABLE and hit.available <= 0:
+                return _SOLD_OUT
+            if column in (PRICE, PRICING) and _is_special(hit):
+                return _SPECIAL
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"{hit.name}\nSold in cases of {hit.case_pack}, minimum {hit.min_qty}\n"
-                f"{hit.currency} {hit.list_price:,.2f} each; {hit.available} available"
-            )
+            return _tooltip(hit)
         return None
 
 
-def _display(hit: ProductHit, column: int) -> str:
-    values = (
-        hit.sku,
-        hit.name,
-        hit.brand,
-        str(hit.case_pack),
-        f"{hit.list_price:,.2f}",
-        f"{hit.available:,}",
+def _is_special(hit: ProductHit) -> bool:
+    return hit.price is not None and hit.price.unit_price.amount < hit.price.regular.amount
+
+
+def _tooltip(hit: ProductHit) -> str:
+    lines = [hit.name]
+    if hit.description:
+        lines.append(hit.description)
+    lines.append(
+        f"Sold in cases of {hit.case_pack}; order in steps of {hit.order_increment}, minimum {hit.min_qty}"
     )
-    return values[column]
+    if hit.price is not None:
+        price = hit.price
+        lines.append(f"{price.unit_price} each at {price.quantity}: {price.source.label}")
+        if _is_special(hit):
+            lines.append(f"Regular price {price.regular}")
+    lines.append(f"List price {hit.currency} {hit.list_price:,.2f}")
+    lines.append(f"{hit.available:,} available{_as_of(hit.stock_as_of)}")
+    return "\n".join(lines)
+
+
+def _as_of(stamp: str) -> str:
+    """ " as of 14 Mar 09:30" in local time, from the server's ISO timestamp."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return ""
+    return f" as of {moment.astimezone():%d %b %H:%M}"
+
+
+def _display(hit: ProductHit, column: int) -> str:
+    if column == PRICE:
+        return f"{hit.price.unit_price.amount:,.2f}" if hit.price else f"{hit.list_price:,.2f}"
+    if column == PRICING:
+        return hit.price.source.label if hit.price else "List price"
+    values = (hit.sku, hit.name, hit.brand, str(hit.case_pack))
+    return values[column] if column < len(values) else f"{hit.available:,}"

@@ -8,10 +8,12 @@ put the wrong product on a customer's order.
 
 from __future__ import annotations
 
-from repapp.services.catalog_search import CatalogSearch
+from repapp.services.buyer_prices import BuyerPrices
+from repapp.services.catalog_search import CatalogSearch, CategoryNode, ProductHit
 from repapp.ui.catalog_model import CatalogModel
 from repapp.ui.qt import (
     QAbstractItemView,
+    QComboBox,
     QEvent,
     QHBoxLayout,
     QHeaderView,
@@ -35,10 +37,22 @@ class CatalogPanel(QWidget):
     product_chosen = Signal(str)  # the SKU to add to the order
     code_unknown = Signal(str)  # a scanned or typed code that matches no product
 
-    def __init__(self, tasks: TaskManager, catalog: CatalogSearch, parent: QWidget | None = None):
+    def __init__(
+        self,
+        tasks: TaskManager,
+        catalog: CatalogSearch,
+        prices: BuyerPrices,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
-        self._tasks, self._catalog = tasks, catalog
-        self.model = CatalogModel(catalog.search, tasks.run_in_db, self)
+        self._tasks, self._catalog, self._prices = tasks, catalog, prices
+        self._buyer: str | None = None  # prices are this account's; None = list prices
+        self._category: int | None = None
+        self.model = CatalogModel(self._search, tasks.run_in_db, self)
+        self.category = QComboBox()
+        self.category.setObjectName("category")
+        self.category.setToolTip("Only this category (and its subcategories)")
+        self.category.currentIndexChanged.connect(self._category_chosen)
         self.search = QLineEdit(placeholderText="Search the catalog: name, brand, SKU (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.scan = QLineEdit(placeholderText="Scan / SKU")
@@ -73,12 +87,13 @@ class CatalogPanel(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 100), (2, 130), (3, 56), (4, 80), (5, 84)):
+        for column, width in ((0, 100), (2, 120), (3, 50), (4, 70), (5, 170), (6, 80)):
             table.setColumnWidth(column, width)
 
     def _lay_out(self) -> None:
         row = QHBoxLayout()
         row.addWidget(self.search, 3)
+        row.addWidget(self.category, 1)
         row.addWidget(self.scan, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -88,7 +103,39 @@ class CatalogPanel(QWidget):
 
     def start(self) -> None:
         """Show the first page of the catalog (called once the window is up)."""
+        self.reload_categories()
         self.model.set_query(self.search.text())
+
+    # -- what is shown -----------------------------------------------------------------------
+    def _search(self, words: str, limit: int, offset: int) -> list[ProductHit]:
+        """Runs on the database thread: a page of hits, priced for the buyer in front of the rep."""
+        hits = self._catalog.search(words, limit, offset, category_id=self._category)
+        return self._prices.price_hits(self._buyer, hits)
+
+    def set_buyer(self, account_number: str | None) -> None:
+        """Show this account's prices (None: list prices)."""
+        if account_number != self._buyer:
+            self._buyer = account_number
+            self.model.refresh()
+
+    def reload_categories(self) -> None:
+        self._tasks.run_in_db(self._catalog.categories, self._fill_categories)
+
+    def _fill_categories(self, nodes: list[CategoryNode]) -> None:
+        chosen = self._category
+        self.category.blockSignals(True)  # refilling is not the rep choosing
+        self.category.clear()
+        self.category.addItem("All categories", None)
+        for node in nodes:
+            self.category.addItem("    " * node.depth + node.name, node.id)
+        index = self.category.findData(chosen) if chosen is not None else 0
+        self.category.setCurrentIndex(max(index, 0))
+        self._category = self.category.currentData()
+        self.category.blockSignals(False)
+
+    def _category_chosen(self, _index: int) -> None:
+        self._category = self.category.currentData()
+        self.model.refresh()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

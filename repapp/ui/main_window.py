@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         # Scans that came while the order was being started, with the SKU each one adds.
         self._after_start: list[tuple[OrderChange, str]] = []
         self.customers = CustomerPanel(tasks, workspace.desk)
-        self.catalog = CatalogPanel(tasks, workspace.catalog)
+        self.catalog = CatalogPanel(tasks, workspace.catalog, workspace.desk.prices)
         self.order = OrderPanel()
         self.sync = SyncControl(workspace, tasks, self)
         self.stock_as_of = QLabel(objectName="stock_as_of")
@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.customers.new_order_requested.connect(self._new_order)
         self.catalog.product_chosen.connect(self.add_product)
+        self.customers.customer_selected.connect(
+            lambda customer: self.catalog.set_buyer(customer.account_number if customer else None)
+        )
         self.catalog.code_unknown.connect(self._code_unknown)
         self.order.quantity_changed.connect(self._quantity_changed)
         self.order.details_changed.connect(self._details_changed)
@@ -153,6 +156,7 @@ class MainWindow(QMainWindow):
         """Stock, accounts and order statuses may all have changed."""
         self.refresh_status()
         self.customers.reload()
+        self.catalog.reload_categories()
         self.catalog.model.refresh()
         if self._order_uuid is not None:
             uuid = self._order_uuid

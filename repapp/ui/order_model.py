@@ -15,14 +15,14 @@ from repapp.ui.qt import Qt
 from repapp.ui.table_model import AnyIndex, RowsTableModel
 
 COLUMNS = ("SKU", "Description", "Qty", "Unit price", "Line total")
-QTY = 2
+QTY, UNIT_PRICE = 2, 3
 
 OnQuantity = Callable[[int, int], None]  # (line_no, new quantity); 0 removes the line
 
 
 class OrderLinesModel(RowsTableModel):
     columns = COLUMNS
-    numeric = frozenset({QTY, 3, 4})
+    numeric = frozenset({QTY, UNIT_PRICE, 4})
 
     def __init__(self, on_quantity: OnQuantity, parent: Any = None) -> None:
         super().__init__(parent)
@@ -62,8 +62,10 @@ class OrderLinesModel(RowsTableModel):
             return line.quantity
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.alignment(column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == QTY and line.case_pack > 1:
-            return f"Sold in cases of {line.case_pack}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == QTY and line.increment > 1:
+            return f"Ordered in multiples of {line.increment} (case of {line.case_pack})"
+        if role == Qt.ItemDataRole.ToolTipRole and column == UNIT_PRICE and line.price_source:
+            return line.price_source
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -8,19 +8,30 @@ errors, and mark the entry processed so a bad order never blocks the queue behin
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from repapp.core.money import Money
+from repapp.core.price_rules import PriceRuleError
 from repapp.core.pricing import PricingError, price_line
 from repapp.core.rules import check_quantity
 from repapp.sync.protocol import OrderPayload, PushEntry, Verdict, VerdictStatus, payload_hash
 from server.models import Customer, Device, Order, OrderLine, Product, PushReceipt, User
 from server.services.assignments import is_assigned
+from server.services.price_check import PriceSheet
+from server.services.pull_rows import amount_text
 from server.services.versions import next_order_number, next_sync_version
+
+
+def _day(captured_at: str) -> date:
+    """The day an order was captured, on the laptop's clock (prices in force that day apply)."""
+    try:
+        return datetime.fromisoformat(captured_at).date()
+    except ValueError:
+        return datetime.now(UTC).date()
 
 
 class SequenceGap(Exception):
@@ -42,6 +53,8 @@ def _reasons(
         )
     skus = [line.sku for line in payload.lines]
     products = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))}
+    sheet = PriceSheet.read(session, customer, [p.id for p in products.values()])
+    captured_on = _day(payload.captured_at)
     rejected: list[str] = []
     approval: list[str] = []
     computed_total = Decimal(0)
@@ -52,11 +65,19 @@ def _reasons(
             continue
         approval += [
             f"line {number}: {line.sku} {p.reason}"
-            for p in check_quantity(line.sku, line.quantity, product.case_pack, product.min_qty)
+            for p in check_quantity(
+                line.sku, line.quantity, product.order_increment, product.min_qty
+            )
         ]
-        if line.unit_price != product.list_price:
+        try:
+            expected = sheet.resolve(product, line.quantity, captured_on)
+        except PriceRuleError as error:
+            rejected.append(f"line {number}: {error}")
+            continue
+        if line.unit_price != expected.unit_price.amount:
             approval.append(
-                f"price: line {number}: {line.sku} captured at {line.unit_price}, list price is {product.list_price}"
+                f"price: line {number}: {line.sku} captured at {line.unit_price}, "
+                f"{expected.source.label} is {amount_text(expected.unit_price.amount)}"
             )
         try:
             priced = price_line(

@@ -35,6 +35,12 @@ def contract_key(account_number: str, sku: str) -> str:
     return f"{account_number}|{sku}"
 
 
+def amount_text(value: Decimal) -> str:
+    """A price as the rep reads it: 16.63 not 16.6300; fractions of a cent kept (0.125)."""
+    cents = value.quantize(Decimal("0.01"))
+    return str(cents) if cents == value else str(value.normalize())
+
+
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -54,7 +60,7 @@ def product(row: Product, barcodes: list[str], images: list[str]) -> dict[str, A
         "case_pack": row.case_pack,
         "min_qty": row.min_qty,
         "order_increment": row.order_increment,
-        "list_price": str(row.list_price),
+        "list_price": amount_text(row.list_price),
         "currency": row.currency,
         "attributes": row.attributes or {},
         "active": row.active,
@@ -72,7 +78,12 @@ def price_list(row: PriceList) -> dict[str, Any]:
 
 
 def price(list_code: str, sku: str, min_qty: int, unit_price: Decimal) -> dict[str, Any]:
-    return {"list_code": list_code, "sku": sku, "min_qty": min_qty, "unit_price": str(unit_price)}
+    return {
+        "list_code": list_code,
+        "sku": sku,
+        "min_qty": min_qty,
+        "unit_price": amount_text(unit_price),
+    }
 
 
 def promotion(row: Promotion) -> dict[str, Any]:
@@ -82,7 +93,7 @@ def promotion(row: Promotion) -> dict[str, Any]:
         "starts_on": _iso(row.starts_on),
         "ends_on": _iso(row.ends_on),
         "kind": row.kind,
-        "value": str(row.value),
+        "value": amount_text(row.value),
         "scope": row.scope,
         "scope_value": row.scope_value,
         "customer_group": row.customer_group,
@@ -139,7 +150,7 @@ def contract(row: ContractPrice, account_number: str, sku: str) -> dict[str, Any
         "account_number": account_number,
         "sku": sku,
         "reference": row.reference,
-        "unit_price": str(row.unit_price),
+        "unit_price": amount_text(row.unit_price),
         "currency": row.currency,
         "starts_on": _iso(row.starts_on),
         "ends_on": _iso(row.ends_on),

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from repapp.services.catalog_search import fts_query
 from repapp.services.workspace import Workspace
+from tests import sample_store
 
 
 def test_search_matches_prefixes_of_every_word_and_ignores_accents(workspace: Workspace) -> None:
@@ -26,3 +27,37 @@ def test_barcodes_find_exactly_one_product(workspace: Workspace) -> None:
     assert workspace.catalog.by_barcode(" 036000291452\n") == "VASE-2"
     assert workspace.catalog.by_barcode("400638133393") is None  # a prefix is not a match
     assert workspace.catalog.by_barcode("abc") is None
+
+
+def test_an_exact_sku_or_barcode_comes_first(workspace: Workspace) -> None:
+    hits = workspace.catalog.search("vase-2")
+    assert hits[0].sku == "VASE-2"
+    assert [hit.sku for hit in workspace.catalog.search("036000291452")] == ["VASE-2"]
+
+
+def test_descriptions_are_searched_and_hits_carry_what_the_table_shows(
+    workspace: Workspace,
+) -> None:
+    (hit,) = workspace.catalog.search("dishwasher")
+    assert hit.sku == "MUG-1" and hit.description == "Stoneware, dishwasher safe"
+    assert (hit.available, hit.stock_as_of) == (120, "2025-03-14T09:30:00+00:00")
+    assert hit.order_increment == 6 and hit.category_id == sample_store.MUGS
+
+
+def test_a_category_filter_includes_its_subcategories(workspace: Workspace) -> None:
+    catalog = workspace.catalog
+    assert [hit.sku for hit in catalog.search("", category_id=sample_store.DECOR)] == ["VASE-2"]
+    assert [hit.sku for hit in catalog.search("", category_id=sample_store.MUGS)] == ["MUG-1"]
+    assert catalog.search("mug", category_id=sample_store.VASES) == []
+    tree = [(node.name, node.depth) for node in catalog.categories()]
+    assert tree == [
+        ("Home Decor", 0),
+        ("Candles", 1),
+        ("Vases", 1),
+        ("Kitchen & Dining", 0),
+        ("Mugs", 1),
+    ]
+    assert catalog.category_path(sample_store.VASES) == (
+        str(sample_store.VASES),
+        str(sample_store.DECOR),
+    )

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from repapp.models import OutboxEntry
+from repapp.models import OutboxEntry, Price
 from repapp.services.confirmations import save_confirmation
 from repapp.services.order_desk import OrderDeskError, OrderNotReady
 from repapp.services.workspace import Workspace
@@ -24,7 +24,7 @@ def test_a_product_is_added_by_whole_cases_and_again_by_one_more_case(workspace:
     assert [(line.sku, line.quantity) for line in order.lines] == [("MUG-1", 6)]
     order = desk.add_product(uuid, "MUG-1")
     assert [(line.sku, line.quantity) for line in order.lines] == [("MUG-1", 12)]
-    assert order.totals.net.amount == Decimal("40.20")
+    assert order.totals.net.amount == Decimal("37.20")  # 12 x 3.10, the account's Tier B price
 
 
 def test_totals_follow_quantity_and_discount(workspace: Workspace) -> None:
@@ -34,12 +34,56 @@ def test_totals_follow_quantity_and_discount(workspace: Workspace) -> None:
     desk.add_product(uuid, "VASE-2")
     order = desk.set_quantity(uuid, 2, 12)
     order = desk.set_discount(uuid, 1, Decimal("10"))
-    # 6 x 3.35 = 20.10 less 10 % = 18.09; 12 x 19.99 = 239.88
-    assert order.totals.gross.amount == Decimal("259.98")
-    assert order.totals.net.amount == Decimal("257.97")
-    assert order.totals.discount.amount == Decimal("2.01")
+    # 6 x 3.10 (Tier B) = 18.60 less 10 % = 16.74; 12 x 16.65 (Tier B 18.50, show special -10 %)
+    assert order.totals.gross.amount == Decimal("218.40")
+    assert order.totals.net.amount == Decimal("216.54")
+    assert order.totals.discount.amount == Decimal("1.86")
     order = desk.set_quantity(uuid, 1, 0)
     assert [line.sku for line in order.lines] == ["VASE-2"]
+
+
+def test_each_line_carries_this_buyers_price_and_why(workspace: Workspace) -> None:
+    desk = workspace.desk
+
+    def mug_price(account: str, quantity: int = 6) -> tuple[Decimal, str]:
+        uuid = desk.start_order(account)
+        desk.add_product(uuid, "MUG-1", quantity)
+        (line,) = desk.view(uuid).lines
+        return line.priced.unit_price.amount, line.price_source
+
+    assert mug_price("C1001") == (Decimal("3.10"), "Tier B")
+    assert mug_price("C1001", 48) == (Decimal("2.90"), "Break 48+ @ 2.90 (Tier B)")
+    assert mug_price("C1002") == (Decimal("3.35"), "List price")
+    price, source = mug_price("C1003")
+    assert price == Decimal("2.75") and source.startswith("Contract K-17")
+
+
+def test_a_quantity_across_a_volume_break_reprices_the_line(workspace: Workspace) -> None:
+    desk = workspace.desk
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")
+    line = desk.set_quantity(uuid, 1, 48).lines[0]
+    assert (line.priced.unit_price.amount, line.priced.net.amount) == (
+        Decimal("2.90"),
+        Decimal("139.20"),
+    )
+    line = desk.set_quantity(uuid, 1, 42).lines[0]
+    assert (line.priced.unit_price.amount, line.price_source) == (Decimal("3.10"), "Tier B")
+
+
+def test_a_price_that_changed_since_the_line_was_written_stops_the_finish(
+    workspace: Workspace,
+) -> None:
+    desk = workspace.desk
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")
+    with workspace.store.transaction() as session:  # a sync brought a new Tier B price
+        session.get(Price, ("TIER-B", "MUG-1", 1)).unit_price = Decimal("3.00")
+    with pytest.raises(OrderNotReady) as refused:
+        desk.finish(uuid)
+    assert refused.value.problems == ["MUG-1: price changed from 3.10 to 3.00 (Tier B)"]
+    assert desk.view(uuid).lines[0].priced.unit_price.amount == Decimal("3.00")
+    assert desk.finish(uuid).status == "queued"  # the rep has seen it; now it goes
 
 
 def test_unknown_and_discontinued_products_are_refused(workspace: Workspace) -> None:
@@ -77,7 +121,7 @@ def test_finishing_freezes_the_order_and_queues_it_in_one_go(workspace: Workspac
         entry = session.scalars(select(OutboxEntry)).one()
     payload = OrderPayload.model_validate(json.loads(entry.payload))
     assert entry.seq == 1 and payload_hash(payload) == entry.payload_hash
-    assert payload.total == Decimal("40.09") and [line.sku for line in payload.lines] == [
+    assert payload.total == Decimal("35.25") and [line.sku for line in payload.lines] == [
         "MUG-1",
         "VASE-2",
     ]
@@ -101,7 +145,7 @@ def test_an_order_that_breaks_a_rule_is_not_finished_and_keeps_its_lines(
     desk.set_quantity(uuid, 1, 7)
     with pytest.raises(OrderNotReady) as refused:
         desk.finish(uuid)
-    assert refused.value.problems == ["MUG-1: sold in cases of 6; 7 is not a multiple"]
+    assert refused.value.problems == ["MUG-1: ordered in multiples of 6; 7 is not a multiple"]
     order = desk.view(uuid)
     assert order.status == "draft" and [(line.sku, line.quantity) for line in order.lines] == [
         ("MUG-1", 7)
@@ -123,7 +167,7 @@ def test_the_confirmation_pdf_shows_the_finished_order(
         "Zoë's Gift Shop",
         "MUG-1",
         "Café mug",
-        "20.10",
+        "18.60",
         "PO-9",
         "Dana Whitfield",
         "Net 30",

@@ -55,11 +55,11 @@ def test_totals_always_equal_sum_of_lines(rows: list[tuple[Decimal, int, Decimal
 
 
 def test_case_packs_and_minimums() -> None:
-    assert check_quantity("A", 12, case_pack=6, min_qty=6) == []
-    assert [p.reason for p in check_quantity("A", 7, case_pack=6, min_qty=6)] == [
-        "sold in cases of 6; 7 is not a multiple"
+    assert check_quantity("A", 12, increment=6, min_qty=6) == []
+    assert [p.reason for p in check_quantity("A", 7, increment=6, min_qty=6)] == [
+        "ordered in multiples of 6; 7 is not a multiple"
     ]
     assert "minimum order quantity is 12" in check_quantity("A", 6, 6, 12)[0].reason
-    assert next_case_quantity(1, case_pack=6, min_qty=12) == 12
-    assert next_case_quantity(13, case_pack=6, min_qty=1) == 18
-    assert next_case_quantity(1, case_pack=1, min_qty=1) == 1
+    assert next_case_quantity(1, increment=6, min_qty=12) == 12
+    assert next_case_quantity(13, increment=6, min_qty=1) == 18
+    assert next_case_quantity(1, increment=1, min_qty=1) == 1

@@ -13,11 +13,13 @@ from pytestqt.qtbot import QtBot
 from repapp.models.orders import DRAFT, QUEUED
 from repapp.server_process import free_port
 from repapp.services.workspace import Workspace
+from repapp.ui.catalog_model import PRICE, PRICING
 from repapp.ui.main_window import MainWindow
 from repapp.ui.order_model import QTY
 from repapp.ui.qt import QApplication, Qt
 from repapp.ui.sign_in import SignInDialog
 from repapp.ui.tasks import TaskManager
+from tests import sample_store
 from tests.sample_store import MUG_BARCODE
 
 
@@ -107,6 +109,55 @@ def test_an_unknown_code_adds_nothing_and_says_so(
     assert order_lines(window) == [("MUG-1", 6)]
 
 
+def test_the_category_filter_narrows_search_to_a_branch_of_the_tree(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    combo = window.catalog.category
+    qtbot.waitUntil(lambda: combo.count() == 6)  # "All categories" and five categories
+    assert [combo.itemText(i) for i in range(combo.count())][:3] == [
+        "All categories",
+        "Home Decor",
+        "    Candles",
+    ]
+    vases = {
+        hit.sku for hit in window.workspace.catalog.search("", 1000, category_id=sample_store.VASES)
+    }
+    assert "VASE-2" in vases and len(vases) > 1
+    combo.setCurrentIndex(combo.findData(sample_store.VASES))
+    qtbot.waitUntil(lambda: set(skus(window)) == vases)
+    qtbot.keyClicks(window.catalog.search, "mug")  # mugs are not vases
+    qtbot.waitUntil(lambda: window.catalog.model.rowCount() == 0)
+    combo.setCurrentIndex(combo.findData(sample_store.KITCHEN))  # the parent: mugs are under it
+    qtbot.waitUntil(lambda: skus(window) == ["MUG-1"])
+
+
+def price_cells(window: MainWindow, sku: str) -> tuple[str, str]:
+    model = window.catalog.model
+    row = skus(window).index(sku)
+    return model.index(row, PRICE).data(), model.index(row, PRICING).data()
+
+
+def test_catalog_prices_are_the_chosen_customers_with_their_reason(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClicks(window.catalog.search, "mug")
+    qtbot.waitUntil(lambda: skus(window) == ["MUG-1"])
+    assert price_cells(window, "MUG-1") == ("3.35", "List price")  # nobody chosen yet
+    choose_customer(qtbot, window, "C1001")
+    qtbot.waitUntil(lambda: price_cells(window, "MUG-1") == ("3.10", "Tier B"))
+    choose_customer(qtbot, window, "C1003")
+    qtbot.waitUntil(lambda: price_cells(window, "MUG-1")[1].startswith("Contract K-17"))
+    assert price_cells(window, "MUG-1")[0] == "2.75"
+    window.catalog.search.clear()
+    qtbot.keyClicks(window.catalog.search, "ramekin")
+    qtbot.waitUntil(lambda: skus(window) == ["VASE-2"])
+    price, why = price_cells(window, "VASE-2")
+    assert price == "17.99" and why.startswith("Show special -10% until")  # 19.99 less 10 %
+    assert "Regular price USD 19.99" in window.catalog.model.index(0, PRICE).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+
+
 def test_scanning_without_a_customer_asks_for_one(qtbot: QtBot, window: MainWindow) -> None:
     scan(qtbot, window, MUG_BARCODE)
     qtbot.waitUntil(lambda: "Choose a customer" in window.statusBar().currentMessage())
@@ -120,12 +171,12 @@ def test_customer_details_and_totals_follow_the_order(qtbot: QtBot, window: Main
     assert figures["available"].text() == "USD 3,799.50"
     assert not window.customers.hold_banner.isVisible()
     assert not window.order.finish.isEnabled()
-    scan(qtbot, window, MUG_BARCODE)  # 6 x 3.35
-    scan(qtbot, window, "036000291452")  # 1 x 19.99
+    scan(qtbot, window, MUG_BARCODE)  # 6 x 3.10, the account's Tier B price
+    scan(qtbot, window, "036000291452")  # 1 x 16.65, Tier B 18.50 less the show special
     qtbot.waitUntil(lambda: len(order_lines(window)) == 2)
     assert window.order.customer.text().startswith("Zoë's Gift Shop")
-    assert window.order.subtotal.text() == "USD 40.09"
-    assert window.order.total.text() == "USD 40.09"
+    assert window.order.subtotal.text() == "USD 35.25"
+    assert window.order.total.text() == "USD 35.25"
     assert window.order.finish.isEnabled()
 
 
@@ -142,8 +193,8 @@ def test_editing_a_quantity_in_the_table_reprices(qtbot: QtBot, window: MainWind
     qtbot.keyClicks(editor, "24")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 24)])
-    assert model.index(0, 4).data() == "80.40"
-    assert window.order.total.text() == "USD 80.40"
+    assert model.index(0, 4).data() == "74.40"  # 24 x 3.10
+    assert window.order.total.text() == "USD 74.40"
 
 
 def test_delete_removes_the_highlighted_line(qtbot: QtBot, window: MainWindow) -> None:
@@ -174,7 +225,7 @@ def test_finish_writes_the_order_and_shows_its_reference(
     [order] = workspace.desk.orders((QUEUED,))
     assert order.provisional_ref in window.statusBar().currentMessage()
     assert order.po_number == "PO-4471"
-    assert order.totals.net.amount == Decimal("20.10")
+    assert order.totals.net.amount == Decimal("18.60")
     assert order_lines(window) == []
     qtbot.waitUntil(lambda: window.unsent.text() == "1 order to send")
 
@@ -186,10 +237,10 @@ def test_an_order_that_breaks_the_rules_is_not_finished(
     scan(qtbot, window, MUG_BARCODE)
     qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 6)])
     window.order.model.setData(window.order.model.index(0, QTY), 5)  # not a whole case
-    qtbot.waitUntil(lambda: "cases of 6" in window.order.problems.text())
+    qtbot.waitUntil(lambda: "multiples of 6" in window.order.problems.text())
     qtbot.mouseClick(window.order.finish, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Not finished" in window.order.message.text())
-    assert "MUG-1: sold in cases of 6; 5 is not a multiple" in window.order.message.text()
+    assert "MUG-1: ordered in multiples of 6; 5 is not a multiple" in window.order.message.text()
     assert workspace.desk.orders((QUEUED,)) == []
     assert workspace.desk.unsent_count() == 0
 

@@ -117,6 +117,10 @@ def upgrade() -> None:
             sa.Column("images", sa.String(length=2000), nullable=False, server_default="")
         )
     op.execute("UPDATE products SET order_increment = case_pack WHERE case_pack > 1")
+    with op.batch_alter_table("order_lines", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("price_source", sa.String(length=120), nullable=False, server_default="")
+        )
     op.create_table(
         "stock_levels",
         sa.Column("sku", sa.String(length=40), nullable=False),
@@ -135,6 +139,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     _drop_search()
+    with op.batch_alter_table("order_lines", schema=None) as batch_op:
+        batch_op.drop_column("price_source")
     with op.batch_alter_table("products", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("available", sa.Integer(), nullable=False, server_default="0")
