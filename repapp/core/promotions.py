@@ -136,7 +136,7 @@ def best_promotion(
     priced = [(promotion, promotion_price(promotion, regular)) for promotion in applicable]
     if not priced:
         return None
-    return min(priced, key=lambda pair: (pair[1], pair[0].code))
+    return min(priced, key=lambda pair: (-pair[0].priority, pair[1], pair[0].code, repr(pair[0])))
 
 
 def promotion_label(promotion: Promotion, price: Decimal) -> str:
