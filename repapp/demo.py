@@ -78,6 +78,10 @@ def walkthrough(out: Path, folder: Path) -> dict[str, Any]:
         )
         pulled = workspace.sync()
         say(f"pulled {pulled.pulled} changes (stock as of {pulled.as_of})")
+        pictures = workspace.download_images()
+        say(
+            f"downloaded {pictures.downloaded} product pictures ({pictures.bytes:,} bytes) for the show"
+        )
         server.stop()
         say("server stopped: writing orders offline")
         written = _write_orders(workspace, say)
@@ -98,6 +102,7 @@ def walkthrough(out: Path, folder: Path) -> dict[str, Any]:
             "orders_pushed": summary.pushed,
             "verdicts": dict(verdicts),
             "unsent": workspace.desk.unsent_count(),
+            "pictures": pictures.downloaded,
             "pdfs": pdfs,
         }
     finally:
@@ -119,6 +124,7 @@ def run(headless: bool, out: Path | None) -> int:
         try:
             workspace.sign_in(server.url, DEMO_USER, DEMO_PASSWORD)
             workspace.sync()
+            workspace.download_images()
             print(
                 f"demo server on {server.url} (users rep/demo, office/demo); close the window to stop"
             )

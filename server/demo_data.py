@@ -13,9 +13,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from repapp.core.barcodes import make_gtin13
+from server import demo_images
 from server.db import transaction
 from server.models import (
     Barcode,
+    Blob,
     Category,
     Contact,
     ContractPrice,
@@ -24,6 +26,7 @@ from server.models import (
     PriceEntry,
     PriceList,
     Product,
+    ProductImage,
     Promotion,
     ShipTo,
     Stock,
@@ -201,6 +204,7 @@ def _products(
         insert(Barcode),
         [{"product_id": pid, "code": code} for pid, code in zip(ids, barcodes, strict=True)],
     )
+    _pictures(session, ids, [(row["brand"], row["category_id"]) for row in products])
     counted_at = datetime.now(UTC)
     stock_version = reserve(session, SYNC_VERSION, count * len(warehouses))
     session.execute(
@@ -220,6 +224,37 @@ def _products(
     return [
         (pid, row["list_price"], row["case_pack"]) for pid, row in zip(ids, products, strict=True)
     ]
+
+
+def _pictures(session: Session, ids: list[int], looks: list[tuple[str, int]]) -> None:
+    """One swatch per product, shared by products of one brand and category (stored once)."""
+    palette = [
+        (181, 101, 60),
+        (74, 124, 89),
+        (66, 103, 172),
+        (201, 162, 39),
+        (140, 82, 140),
+        (96, 96, 96),
+    ]
+    blobs: dict[tuple[str, int], str] = {}
+    for brand, category in dict.fromkeys(looks):
+        red, green, blue = palette[BRANDS.index(brand) % len(palette)]
+        shade = (category * 7) % 40
+        data = demo_images.swatch_png(min(255, red + shade), green, max(0, blue - shade))
+        blobs[(brand, category)] = demo_images.sha256(data)
+        session.merge(
+            Blob(
+                sha256=blobs[(brand, category)], content_type="image/png", size=len(data), data=data
+            )
+        )
+    session.flush()
+    session.execute(
+        insert(ProductImage),
+        [
+            {"product_id": pid, "position": 0, "sha256": blobs[look]}
+            for pid, look in zip(ids, looks, strict=True)
+        ],
+    )
 
 
 def _price_lists(session: Session, products: list[tuple[int, Decimal, int]]) -> list[int]:

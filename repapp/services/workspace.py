@@ -13,6 +13,7 @@ from repapp.services.catalog_search import CatalogSearch
 from repapp.services.order_desk import OrderDesk
 from repapp.sync import engine, state
 from repapp.sync.client import NotSignedIn, SyncClient
+from repapp.sync.images import ImageCache, ImageSummary
 
 
 def default_database_path() -> Path:
@@ -25,10 +26,12 @@ class Workspace:
     client: SyncClient | None = None
     catalog: CatalogSearch = field(init=False)
     desk: OrderDesk = field(init=False)
+    images: ImageCache = field(init=False)
 
     def __post_init__(self) -> None:
         self.catalog = CatalogSearch(self.store)
         self.desk = OrderDesk(self.store)
+        self.images = ImageCache(self.store.path.parent / "images")
 
     @classmethod
     def open(cls, path: Path | None = None) -> Workspace:
@@ -64,6 +67,14 @@ class Workspace:
         if self.client is None:
             raise NotSignedIn("sign in to sync")
         return engine.sync(self.store, self.client, progress, cancelled)
+
+    def download_images(
+        self, progress: engine.Progress | None = None, cancelled: Callable[[], bool] = lambda: False
+    ) -> ImageSummary:
+        """Fetch every product picture not yet on this laptop (before a show, on good Wi-Fi)."""
+        if self.client is None:
+            raise NotSignedIn("sign in to download pictures")
+        return self.images.download(self.store, self.client, progress, cancelled)
 
     def close(self) -> None:
         if self.client is not None:

@@ -108,3 +108,22 @@ class SyncClient:
         return self._call(
             "POST", "/sync/push", PushResponse, PushRequest(device_id=device_id, entries=entries)
         )
+
+    def blob(self, sha256: str) -> bytes:
+        """The bytes of a content-addressed blob (a product picture)."""
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        try:
+            response = self._http.get(f"/sync/blobs/{sha256}", headers=headers)
+        except httpx.HTTPError as error:
+            raise ServerUnreachable(
+                f"cannot reach the server at {self.base_url}: {error}"
+            ) from error
+        if response.status_code == 401:
+            raise NotSignedIn("sign in again")
+        if response.status_code >= 500:
+            raise ServerUnreachable(
+                f"the server had a problem ({response.status_code}); try again later"
+            )
+        if response.status_code != 200:
+            raise SyncError(f"picture {sha256[:12]}… is not on the server ({response.status_code})")
+        return response.content

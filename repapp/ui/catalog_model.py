@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from repapp.services.catalog_search import ProductHit
-from repapp.ui.qt import QBrush, QColor, QModelIndex, Qt, Signal
+from repapp.ui.qt import QBrush, QColor, QModelIndex, QPixmap, Qt, Signal
 from repapp.ui.table_model import AnyIndex, RowsTableModel
 
 PAGE_SIZE = 200
 COLUMNS = ("SKU", "Name", "Brand", "Case", "Price", "Pricing", "Available")
-PRICE, PRICING, AVAILABLE = 4, 5, 6
+NAME, PRICE, PRICING, AVAILABLE = 1, 4, 5, 6
+THUMBNAIL = 20  # pixels: fits a table row
 
 Search = Callable[[str, int, int], list[ProductHit]]  # (words, limit, offset)
 Runner = Callable[[Callable[[], list[ProductHit]], Callable[[list[ProductHit]], None]], Any]
@@ -37,8 +39,16 @@ class CatalogModel(RowsTableModel):
     numeric = frozenset({3, PRICE, AVAILABLE})
     results_shown = Signal(str)  # the first page of this query is in the model
 
-    def __init__(self, search: Search, runner: Runner = run_now, parent: Any = None) -> None:
+    def __init__(
+        self,
+        search: Search,
+        runner: Runner = run_now,
+        parent: Any = None,
+        picture: Callable[[str], Path | None] = lambda _sha: None,
+    ) -> None:
         super().__init__(parent)
+        self._picture = picture  # where a picture's file is on this laptop, if it is
+        self._thumbnails: dict[str, QPixmap | None] = {}
         self._search = search
         self._runner = runner
         self._rows: list[ProductHit] = []
@@ -57,6 +67,29 @@ class CatalogModel(RowsTableModel):
         self._words = words
         self._generation += 1
         self._request(self._generation, offset=0)
+
+    def _thumbnail(self, sha256: str) -> QPixmap | None:
+        if sha256 not in self._thumbnails:
+            path = self._picture(sha256)
+            pixmap = QPixmap(str(path)) if path is not None else QPixmap()
+            size = THUMBNAIL
+            self._thumbnails[sha256] = (
+                None
+                if pixmap.isNull()
+                else pixmap.scaled(
+                    size,
+                    size,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        return self._thumbnails[sha256]
+
+    def forget_thumbnails(self) -> None:
+        """Pictures arrived: look for them again."""
+        self._thumbnails.clear()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, NAME), self.index(len(self._rows) - 1, NAME))
 
     def refresh(self) -> None:
         """Run the current query again (after a sync changed prices or stock)."""
@@ -107,6 +140,8 @@ class CatalogModel(RowsTableModel):
             return _display(hit, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.alignment(column)
+        if role == Qt.ItemDataRole.DecorationRole and column == NAME and hit.image:
+            return self._thumbnail(hit.image)
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == AVAILABLE and hit.available <= 0:
                 return _SOLD_OUT

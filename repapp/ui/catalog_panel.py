@@ -8,8 +8,11 @@ put the wrong product on a customer's order.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from repapp.services.buyer_prices import BuyerPrices
 from repapp.services.catalog_search import CatalogSearch, CategoryNode, ProductHit
+from repapp.sync.images import ImageCache
 from repapp.ui.catalog_model import CatalogModel
 from repapp.ui.qt import (
     QAbstractItemView,
@@ -42,13 +45,15 @@ class CatalogPanel(QWidget):
         tasks: TaskManager,
         catalog: CatalogSearch,
         prices: BuyerPrices,
+        pictures: ImageCache,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
+        self._pictures = pictures
         self._tasks, self._catalog, self._prices = tasks, catalog, prices
         self._buyer: str | None = None  # prices are this account's; None = list prices
         self._category: int | None = None
-        self.model = CatalogModel(self._search, tasks.run_in_db, self)
+        self.model = CatalogModel(self._search, tasks.run_in_db, self, self._picture_file)
         self.category = QComboBox()
         self.category.setObjectName("category")
         self.category.setToolTip("Only this category (and its subcategories)")
@@ -87,7 +92,7 @@ class CatalogPanel(QWidget):
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 100), (2, 120), (3, 50), (4, 70), (5, 170), (6, 80)):
+        for column, width in ((0, 100), (2, 120), (3, 50), (4, 70), (5, 215), (6, 80)):
             table.setColumnWidth(column, width)
 
     def _lay_out(self) -> None:
@@ -111,6 +116,10 @@ class CatalogPanel(QWidget):
         """Runs on the database thread: a page of hits, priced for the buyer in front of the rep."""
         hits = self._catalog.search(words, limit, offset, category_id=self._category)
         return self._prices.price_hits(self._buyer, hits)
+
+    def _picture_file(self, sha256: str) -> Path | None:
+        path = self._pictures.path(sha256)
+        return path if path.exists() else None
 
     def set_buyer(self, account_number: str | None) -> None:
         """Show this account's prices (None: list prices)."""

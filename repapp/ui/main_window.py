@@ -47,7 +47,9 @@ class MainWindow(QMainWindow):
         # Scans that came while the order was being started, with the SKU each one adds.
         self._after_start: list[tuple[OrderChange, str]] = []
         self.customers = CustomerPanel(tasks, workspace.desk)
-        self.catalog = CatalogPanel(tasks, workspace.catalog, workspace.desk.prices)
+        self.catalog = CatalogPanel(
+            tasks, workspace.catalog, workspace.desk.prices, workspace.images
+        )
         self.order = OrderPanel()
         self.sync = SyncControl(workspace, tasks, self)
         self.stock_as_of = QLabel(objectName="stock_as_of")
@@ -103,6 +105,13 @@ class MainWindow(QMainWindow):
         self.sync_action.setToolTip("Send finished orders; get catalog, stock and accounts (F5)")
         new_order = self._action("New order", "Ctrl+N", self.customers.new_order.click, toolbar)
         new_order.setIcon(icon(QStyle.StandardPixmap.SP_FileIcon))
+        self.pictures_action = self._action(
+            "Download pictures", "Ctrl+Shift+P", self.sync.download_pictures, toolbar
+        )
+        self.pictures_action.setIcon(icon(QStyle.StandardPixmap.SP_ArrowDown))
+        self.pictures_action.setToolTip(
+            "Fetch every product picture now, so the catalog shows them offline at the show"
+        )
         # Keyboard only: a rep at a booth keeps both hands on the keyboard and scanner.
         self._action("Find product", "Ctrl+F", self.catalog.focus_search)
         self._action("Scan", "Ctrl+B", self.catalog.scan.setFocus)
@@ -130,9 +139,14 @@ class MainWindow(QMainWindow):
         self.order.details_changed.connect(self._details_changed)
         self.order.finish_requested.connect(self.finish_order)
         self.sync.message.connect(self.statusBar().showMessage)
-        self.sync.busy_changed.connect(lambda busy: self.sync_action.setEnabled(not busy))
+        self.sync.busy_changed.connect(self._sync_busy)
+        self.sync.pictures_done.connect(lambda _summary: self.catalog.model.forget_thumbnails())
         self.sync.signed_in.connect(self._show_rep)
         self.sync.synced.connect(self._after_sync)
+
+    def _sync_busy(self, busy: bool) -> None:
+        self.sync_action.setEnabled(not busy)
+        self.pictures_action.setEnabled(not busy)
 
     # -- status ------------------------------------------------------------------------------
     def refresh_status(self) -> None:

@@ -12,6 +12,7 @@ from functools import partial
 from repapp.services.workspace import Workspace
 from repapp.sync.client import NotSignedIn, SyncError
 from repapp.sync.engine import SyncSummary
+from repapp.sync.images import ImageSummary
 from repapp.ui.qt import QObject, QWidget, Signal
 from repapp.ui.sign_in import Credentials, SignInDialog
 from repapp.ui.tasks import TaskManager
@@ -40,6 +41,7 @@ class SyncControl(QObject):
     busy_changed = Signal(bool)
     signed_in = Signal(str)  # the rep's full name
     synced = Signal(object)  # SyncSummary
+    pictures_done = Signal(object)  # ImageSummary
 
     def __init__(self, workspace: Workspace, tasks: TaskManager, window: QWidget) -> None:
         super().__init__(window)
@@ -106,6 +108,36 @@ class SyncControl(QObject):
             self._synced,
             partial(self._failed, "Sync failed"),
         )
+
+    def download_pictures(self) -> None:
+        """Fetch every product picture not on the laptop yet: before a show, on good Wi-Fi."""
+        if self._busy:
+            return
+        if self._workspace.client is None:
+            self.ask_to_sign_in()
+            return
+        self._set_busy(True)
+        self.message.emit("Downloading pictures…")
+        tasks = self._tasks
+
+        def progress(_what: str, done: int) -> None:  # called on the network thread
+            tasks.call_in_gui(self.message.emit, f"Downloading pictures: {done:,} on this laptop…")
+
+        self._tasks.run_in_net(
+            lambda: self._workspace.download_images(progress, cancelled=lambda: tasks.closing),
+            self._pictures_done,
+            partial(self._failed, "Pictures not downloaded"),
+        )
+
+    def _pictures_done(self, summary: ImageSummary) -> None:
+        self._set_busy(False)
+        text = (
+            f"Pictures: {summary.downloaded:,} downloaded, {summary.wanted:,} on this laptop in all"
+        )
+        if summary.failed:
+            text += f"; {summary.failed:,} missing on the server"
+        self.message.emit(text)
+        self.pictures_done.emit(summary)
 
     def _synced(self, summary: SyncSummary) -> None:
         self._set_busy(False)

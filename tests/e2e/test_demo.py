@@ -35,6 +35,7 @@ def test_headless_demo_walkthrough_ends_with_its_json_report(tmp_path: Path) -> 
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["orders_written"] == 3 and report["orders_pushed"] == 3 and report["unsent"] == 0
     assert report["verdicts"] == {"accepted": 2, "needs_approval": 1}
+    assert report["pictures"] > 0
     assert len(report["pdfs"]) == 3
     for pdf in report["pdfs"]:
         text = PdfReader(pdf).pages[0].extract_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -9,16 +10,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 from repapp.models.orders import DRAFT, QUEUED
 from repapp.server_process import free_port
 from repapp.services.workspace import Workspace
-from repapp.ui.catalog_model import PRICE, PRICING
+from repapp.ui.catalog_model import NAME, PRICE, PRICING, THUMBNAIL
 from repapp.ui.main_window import MainWindow
 from repapp.ui.order_model import QTY
 from repapp.ui.qt import QApplication, Qt
 from repapp.ui.sign_in import SignInDialog
 from repapp.ui.tasks import TaskManager
+from server.demo_images import swatch_png
 from tests import sample_store
 from tests.sample_store import MUG_BARCODE
 
@@ -351,3 +354,23 @@ def test_run_app_shows_the_window_and_exits_cleanly(workspace: Workspace) -> Non
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "RepApp|RepApp — Dana Whitfield"
     assert "Traceback" not in done.stderr
+
+
+def test_products_with_a_downloaded_picture_show_a_thumbnail(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace
+) -> None:
+    picture = swatch_png(181, 101, 60)
+    sha = hashlib.sha256(picture).hexdigest()
+    with workspace.store.transaction() as session:
+        for sku in ("MUG-1", "VASE-2"):
+            session.execute(
+                text("UPDATE products SET images = :sha WHERE sku = :sku"), {"sha": sha, "sku": sku}
+            )
+    qtbot.keyClicks(window.catalog.search, "mug")
+    qtbot.waitUntil(lambda: skus(window) == ["MUG-1"])
+    decoration = Qt.ItemDataRole.DecorationRole
+    assert window.catalog.model.index(0, NAME).data(decoration) is None  # not downloaded yet
+    workspace.images.store(sha, picture)
+    window.catalog.model.forget_thumbnails()
+    thumbnail = window.catalog.model.index(0, NAME).data(decoration)
+    assert thumbnail is not None and thumbnail.width() == THUMBNAIL
