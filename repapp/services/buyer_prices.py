@@ -15,12 +15,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from repapp.core.price_inputs import buyer, priced_product
 from repapp.core.price_rules import (
-    Buyer,
     ContractPrice,
     PriceBreak,
     PricedProduct,
-    PriceList,
     PriceRuleError,
     Promotion,
     ResolvedPrice,
@@ -31,8 +30,6 @@ from repapp.models import PriceList as PriceListRow
 from repapp.models import Promotion as PromotionRow
 from repapp.models.db import LocalStore
 from repapp.services.catalog_search import ProductHit
-
-BASE_CODE = "BASE"
 
 
 def _day(text: str | None) -> date | None:
@@ -140,7 +137,7 @@ class BuyerPrices:
         return _Sheet(
             customer,
             list_row,
-            {sku: tuple(sorted(found, key=lambda b: b.min_qty)) for sku, found in breaks.items()},
+            {sku: tuple(found) for sku, found in breaks.items()},
             contracts,
             promotions,
             parents,
@@ -156,31 +153,21 @@ class BuyerPrices:
         currency: str,
         list_price: Decimal,
     ) -> PricedProduct:
-        path: list[str] = []
-        current = category_id
-        while current is not None and str(current) not in path:
-            path.append(str(current))
-            current = sheet.parents.get(current)
-        base = PriceList(BASE_CODE, "List price", currency, (PriceBreak(1, list_price),))
-        return PricedProduct(sku=sku, brand=brand, category_ids=tuple(path), base=base)
+        return priced_product(sku, brand, category_id, sheet.parents, currency, list_price)
 
     def _resolve(
         self, sheet: _Sheet, product: PricedProduct, quantity: int, on: date | None = None
     ) -> ResolvedPrice:
         customer, list_row = sheet.customer, sheet.list_row
-        narrowed = None
-        if list_row is not None and product.sku in sheet.breaks:
-            narrowed = PriceList(
-                list_row.code, list_row.name, list_row.currency, sheet.breaks[product.sku]
-            )
-        buyer = Buyer(
-            account_number=customer.account_number if customer else "",
-            currency=customer.currency if customer else product.base.currency,
-            customer_group=customer.customer_group if customer else "",
-            price_list=narrowed,
-            contract=sheet.contracts.get(product.sku),
+        who = buyer(
+            customer.account_number if customer else "",
+            customer.currency if customer else product.base.currency,
+            customer.customer_group if customer else "",
+            (list_row.code, list_row.name, list_row.currency) if list_row else None,
+            sheet.breaks.get(product.sku, ()),
+            sheet.contracts.get(product.sku),
         )
-        return resolve_price(product, buyer, quantity, on or self.today(), sheet.promotions)
+        return resolve_price(product, who, quantity, on or self.today(), sheet.promotions)
 
 
 def explain(price: ResolvedPrice | None) -> dict[str, Any]:

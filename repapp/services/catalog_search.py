@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from repapp.core.price_inputs import category_path
 from repapp.core.price_rules import ResolvedPrice
 from repapp.models import Category, Product
 from repapp.models.db import LocalStore
@@ -190,12 +191,6 @@ class CatalogSearch:
 
     def category_path(self, category_id: int | None) -> tuple[str, ...]:
         """The category's id and its ancestors' ids, as strings (what promotions are scoped by)."""
-        if category_id is None:
-            return ()
         with self.store.reading() as session:
             parents = dict(session.execute(select(Category.id, Category.parent_id)).all())
-        path, current = [], category_id
-        while current is not None and str(current) not in path:
-            path.append(str(current))
-            current = parents.get(current)
-        return tuple(path)
+        return category_path(parents, category_id)

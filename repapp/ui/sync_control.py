@@ -7,15 +7,20 @@ and its outcome come back as plain text for the status bar. A `SyncError` is the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TypeVar
 
 from repapp.services.workspace import Workspace
+from repapp.sync import engine
 from repapp.sync.client import NotSignedIn, SyncError
 from repapp.sync.engine import SyncSummary
 from repapp.sync.images import ImageSummary
 from repapp.ui.qt import QObject, QWidget, Signal
 from repapp.ui.sign_in import Credentials, SignInDialog
 from repapp.ui.tasks import TaskManager
+
+T = TypeVar("T")
 
 
 def _count(number: int, thing: str) -> str:
@@ -96,17 +101,30 @@ class SyncControl(QObject):
         self._sync()
 
     def _sync(self) -> None:
+        self._run_online(
+            "Syncing",
+            lambda progress, cancelled: self._workspace.sync(progress, cancelled),
+            self._synced,
+            "Sync failed",
+        )
+
+    def _run_online(
+        self,
+        doing: str,
+        work: Callable[[engine.Progress, Callable[[], bool]], T],
+        done: Callable[[T], None],
+        failure: str,
+    ) -> None:
+        """Network work with its progress in the status bar; one at a time (`busy`)."""
         self._set_busy(True)
-        self.message.emit("Syncing…")
+        self.message.emit(f"{doing}…")
         tasks = self._tasks
 
-        def progress(what: str, done: int) -> None:  # called on the network thread
-            tasks.call_in_gui(self.message.emit, f"Syncing: {what}, {done:,} so far…")
+        def progress(what: str, count: int) -> None:  # called on the network thread
+            tasks.call_in_gui(self.message.emit, f"{doing}: {what}, {count:,} so far…")
 
-        self._tasks.run_in_net(
-            lambda: self._workspace.sync(progress, cancelled=lambda: tasks.closing),
-            self._synced,
-            partial(self._failed, "Sync failed"),
+        tasks.run_in_net(
+            lambda: work(progress, lambda: tasks.closing), done, partial(self._failed, failure)
         )
 
     def download_pictures(self) -> None:
@@ -116,17 +134,11 @@ class SyncControl(QObject):
         if self._workspace.client is None:
             self.ask_to_sign_in()
             return
-        self._set_busy(True)
-        self.message.emit("Downloading pictures…")
-        tasks = self._tasks
-
-        def progress(_what: str, done: int) -> None:  # called on the network thread
-            tasks.call_in_gui(self.message.emit, f"Downloading pictures: {done:,} on this laptop…")
-
-        self._tasks.run_in_net(
-            lambda: self._workspace.download_images(progress, cancelled=lambda: tasks.closing),
+        self._run_online(
+            "Downloading pictures",
+            lambda progress, cancelled: self._workspace.download_images(progress, cancelled),
             self._pictures_done,
-            partial(self._failed, "Pictures not downloaded"),
+            "Pictures not downloaded",
         )
 
     def _pictures_done(self, summary: ImageSummary) -> None:

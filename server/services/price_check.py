@@ -13,12 +13,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from repapp.core.price_inputs import buyer, priced_product
 from repapp.core.price_rules import (
-    Buyer,
     ContractPrice,
     PriceBreak,
-    PricedProduct,
-    PriceList,
     Promotion,
     ResolvedPrice,
     resolve_price,
@@ -27,8 +25,6 @@ from server.models import Category, Customer, PriceEntry, Product
 from server.models import ContractPrice as ContractRow
 from server.models import PriceList as PriceListRow
 from server.models import Promotion as PromotionRow
-
-BASE_CODE = "BASE"
 
 
 def _promotion(row: PromotionRow) -> Promotion:
@@ -94,32 +90,21 @@ class PriceSheet:
         )
 
     def resolve(self, product: Product, quantity: int, on: date) -> ResolvedPrice:
-        path: list[str] = []
-        current = product.category_id
-        while current is not None and str(current) not in path:
-            path.append(str(current))
-            current = self.parents.get(current)
-        priced_product = PricedProduct(
-            sku=product.sku,
-            brand=product.brand,
-            category_ids=tuple(path),
-            base=PriceList(
-                BASE_CODE, "List price", product.currency, (PriceBreak(1, product.list_price),)
-            ),
+        listed = self.price_list
+        who = buyer(
+            self.customer.account_number,
+            self.customer.currency,
+            self.customer.customer_group,
+            (listed.code, listed.name, listed.currency) if listed is not None else None,
+            self.breaks.get(product.id, ()),
+            self.contracts.get(product.id),
         )
-        narrowed = None
-        if self.price_list is not None and product.id in self.breaks:
-            narrowed = PriceList(
-                self.price_list.code,
-                self.price_list.name,
-                self.price_list.currency,
-                self.breaks[product.id],
-            )
-        buyer = Buyer(
-            account_number=self.customer.account_number,
-            currency=self.customer.currency,
-            customer_group=self.customer.customer_group,
-            price_list=narrowed,
-            contract=self.contracts.get(product.id),
+        item = priced_product(
+            product.sku,
+            product.brand,
+            product.category_id,
+            self.parents,
+            product.currency,
+            product.list_price,
         )
-        return resolve_price(priced_product, buyer, quantity, on, self.promotions)
+        return resolve_price(item, who, quantity, on, self.promotions)
