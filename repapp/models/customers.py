@@ -5,7 +5,9 @@ Ship-to addresses and contacts travel inside the account's row and are kept as J
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -38,3 +40,13 @@ class Customer(Base):
     @property
     def available_credit(self) -> Decimal:
         return self.credit_limit - self.open_balance
+
+    @property
+    def ship_to_addresses(self) -> list[dict[str, Any]]:
+        """Where goods may go: dicts with code, name, street, city, region, postcode, is_default."""
+        return list(json.loads(self.ship_tos or "[]"))
+
+    @property
+    def people(self) -> list[dict[str, Any]]:
+        """Contacts at the account: dicts with name, role, email, phone."""
+        return list(json.loads(self.contacts or "[]"))

@@ -85,12 +85,13 @@ class OrderDesk:
     def customers(self, words: str = "", limit: int = 200) -> list[Customer]:
         query = select(Customer).order_by(Customer.name).limit(limit)
         for word in words.split():
-            like = f"%{word}%"
+            # % and _ are the rep's letters here, not wildcards
+            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             query = query.where(
                 or_(
-                    Customer.name.ilike(like),
-                    Customer.account_number.ilike(like),
-                    Customer.city.ilike(like),
+                    Customer.name.ilike(like, escape="\\"),
+                    Customer.account_number.ilike(like, escape="\\"),
+                    Customer.city.ilike(like, escape="\\"),
                 )
             )
         with self.store.reading() as session:

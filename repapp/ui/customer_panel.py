@@ -105,7 +105,16 @@ class CustomerPanel(QWidget):
         self.new_order.setObjectName("new_order")
         self.new_order.setEnabled(False)
         self.figures = {
-            name: QLabel() for name in ("terms", "credit_limit", "open_balance", "available")
+            name: QLabel()
+            for name in (
+                "terms",
+                "prices",
+                "ship_to",
+                "buyer",
+                "credit_limit",
+                "open_balance",
+                "available",
+            )
         }
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.reload)
@@ -121,6 +130,9 @@ class CustomerPanel(QWidget):
         form.setContentsMargins(8, 6, 8, 6)
         for label, name in (
             ("Terms", "terms"),
+            ("Prices", "prices"),
+            ("Ship to", "ship_to"),
+            ("Buyer", "buyer"),
             ("Credit limit", "credit_limit"),
             ("Open balance", "open_balance"),
             ("Available credit", "available"),
@@ -176,12 +188,14 @@ class CustomerPanel(QWidget):
         if customer is None:
             for figure in self.figures.values():
                 figure.clear()
+                figure.setToolTip("")
         else:
 
             def money(amount: Decimal) -> str:
                 return str(Money(amount, customer.currency))
 
             self.figures["terms"].setText(customer.terms or "—")
+            self._show_people_and_places(customer)
             self.figures["credit_limit"].setText(money(customer.credit_limit))
             self.figures["open_balance"].setText(money(customer.open_balance))
             available = self.figures["available"]
@@ -189,6 +203,29 @@ class CustomerPanel(QWidget):
             available.setProperty("short", customer.available_credit <= 0)
             available.style().polish(available)  # re-apply the stylesheet for the new property
         self.customer_selected.emit(customer)
+
+    def _show_people_and_places(self, customer: Customer) -> None:
+        self.figures["prices"].setText(customer.price_list_code or "List prices")
+        places = customer.ship_to_addresses
+        ship_to = self.figures["ship_to"]
+        default = next((p for p in places if p.get("is_default")), places[0] if places else None)
+        extra = f" +{len(places) - 1}" if len(places) > 1 else ""
+        ship_to.setText(f"{default['city']}{extra}" if default else "Bill-to address")
+        ship_to.setToolTip(
+            "\n".join(
+                f"{p['code']}: {p['name']}, {p['street']}, {p['city']} {p['region']} {p['postcode']}"
+                + (" (default)" if p.get("is_default") else "")
+                for p in places
+            )
+        )
+        people = customer.people
+        buyer = self.figures["buyer"]
+        buyer.setText(people[0]["name"] if people else customer.contact_name or "—")
+        buyer.setToolTip(
+            "\n".join(
+                f"{p['name']} ({p['role']}) {p['email']} {p['phone']}".strip() for p in people
+            )
+        )
 
     def _request_new_order(self) -> None:
         customer = self.selected()
