@@ -42,6 +42,7 @@ def run_import(
         report.error(problem.line, None, problem.reason)
         return report
     table = parse_table(sheet, spec.columns, spec.key, report, progress)
+    del sheet  # the parsed rows are all that is needed now: let a large file's text go
     if table is None:
         return report
     options = Options(folder=path.resolve().parent, replace=replace, now=datetime.now(UTC))

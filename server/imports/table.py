@@ -28,7 +28,7 @@ class Column:
     default: Any = None  # the value of an empty cell
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     line: int
     values: dict[str, Any]  # column name -> value, for the columns the file has
