@@ -181,6 +181,11 @@ def barcodes(cell: str) -> list[str]:
             raise CellError(
                 f'"{item}" is in scientific notation: format the column as text in the spreadsheet'
             )
+        lost_zeros = 7 <= len(item) < 12 and is_valid_gtin(item.zfill(12))
+        if item.isdigit() and len(item) not in GTIN_LENGTHS and lost_zeros:
+            raise CellError(
+                f'"{item}" has lost its leading zeros: format the column as text in the spreadsheet'
+            )
         if not item.isdigit() or len(item) not in GTIN_LENGTHS:
             raise CellError(f'"{item}" is not a GTIN (8, 12, 13 or 14 digits)')
         if not is_valid_gtin(item):

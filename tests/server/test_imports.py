@@ -229,11 +229,12 @@ BROKEN_PRODUCTS = {
     ),
     "bad check digits and a barcode twice": (
         f"sku,name,list_price,barcodes\nA-1,Candle,3,4006381333932\nA-2,Vase,4,{EAN_D}\n"
-        f"A-3,Mug,5,123\nA-4,Jug,5,{EAN_D}\n".encode(),
+        f"A-3,Mug,5,123\nA-4,Jug,5,{EAN_D}\nA-5,Tin,5,85000121016\n".encode(),
         [
             'products.csv:2:barcodes: "4006381333932" has a wrong check digit',
             'products.csv:4:barcodes: "123" is not a GTIN (8, 12, 13 or 14 digits)',
             f"products.csv:5:barcodes: {EAN_D} is also on line 3 (SKU A-2)",
+            'products.csv:6:barcodes: "85000121016" has lost its leading zeros: format the column as text in the spreadsheet',
         ],
     ),
     "empty file": (
