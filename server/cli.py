@@ -1,4 +1,4 @@
-"""`repapp-server`: create or upgrade the database, load demo data, serve the API."""
+"""`repapp-server`: create or upgrade the database, load demo data, import files, serve the API."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sys
 
 from server.config import get_settings
 from server.db import make_engine, make_session_factory
+from server.imports.command import add_import_command
 
 
 def _init(_args: argparse.Namespace) -> int:
@@ -53,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--products", type=int, default=2000)
     demo.add_argument("--seed", type=int, default=7)
     demo.set_defaults(run=_demo_data)
+    add_import_command(commands)
     serve = commands.add_parser("serve", help="serve the sync API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
