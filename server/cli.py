@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 
 from server.config import get_settings
@@ -27,6 +29,24 @@ def _demo_data(args: argparse.Namespace) -> int:
     upgrade(engine)
     summary = load_demo_data(make_session_factory(engine), products=args.products, seed=args.seed)
     print("demo data loaded: " + ", ".join(f"{count} {name}" for name, count in summary.items()))
+    return 0
+
+
+def _user(args: argparse.Namespace) -> int:
+    from server.db import transaction
+    from server.services.users import UserError, set_user
+
+    password = os.environ.get("REPAPP_NEW_PASSWORD") or getpass.getpass(
+        f"password for {args.username}: "
+    )
+    factory = make_session_factory(make_engine(get_settings().resolved_database_url()))
+    try:
+        with transaction(factory) as session:
+            created = set_user(session, args.username, args.name, args.role, password)
+    except UserError as error:
+        print(f"repapp-server user: {error}", file=sys.stderr)
+        return 2
+    print(f"user {args.username} {'created' if created else 'updated'} ({args.role})")
     return 0
 
 
@@ -55,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--seed", type=int, default=7)
     demo.set_defaults(run=_demo_data)
     add_import_command(commands)
+    user = commands.add_parser(
+        "user",
+        help="create a user or reset one's password (asked for, or REPAPP_NEW_PASSWORD)",
+    )
+    user.add_argument("username")
+    user.add_argument("--name", default="", help="full name, as printed on confirmations")
+    user.add_argument("--role", default="rep", choices=["rep", "back_office", "admin"])
+    user.set_defaults(run=_user)
     serve = commands.add_parser("serve", help="serve the sync API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)

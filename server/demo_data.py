@@ -425,7 +425,7 @@ def _customers(
             ]
         )
         if index % 7 == 0:
-            product_id, list_price, _ = products[index]
+            product_id, list_price, _ = products[index % len(products)]
             session.add(
                 ContractPrice(
                     customer_id=customer_id,
