@@ -117,9 +117,9 @@ OWNERS = [
 TERMS = ["Net 30", "Net 30", "Net 60", "2% 10 Net 30", "Prepaid"]
 # Tier lists: a discount off the base price, and volume breaks at 2 and 4 cases.
 TIERS = [
-    ("TIER-A", "Tier A (volume)", 20),
-    ("TIER-B", "Tier B (independent)", 10),
-    ("TIER-C", "Tier C (new)", 5),
+    ("TIER-A", "Tier A", 20),
+    ("TIER-B", "Tier B", 10),
+    ("TIER-C", "Tier C", 5),
 ]
 CENT = Decimal("0.01")
 
