@@ -9,7 +9,7 @@ in model tests); a page that arrives for an older query is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,8 @@ Runner = Callable[[Callable[[], list[ProductHit]], Callable[[list[ProductHit]], 
 
 _SOLD_OUT = QBrush(QColor("#b3261e"))
 _SPECIAL = QBrush(QColor("#1b6e2d"))
+_STALE = QBrush(QColor("#8a8a8a"))  # stock counted more than a day ago: true then, maybe not now
+STALE_AFTER = timedelta(hours=24)
 
 
 def run_now(work: Callable[[], list[ProductHit]], done: Callable[[list[ProductHit]], None]) -> None:
@@ -145,6 +147,8 @@ class CatalogModel(RowsTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == AVAILABLE and hit.available <= 0:
                 return _SOLD_OUT
+            if column == AVAILABLE and _is_stale(hit.stock_as_of):
+                return _STALE
             if column in (PRICE, PRICING) and _is_special(hit):
                 return _SPECIAL
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -170,7 +174,19 @@ def _tooltip(hit: ProductHit) -> str:
             lines.append(f"Regular price {price.regular}")
     lines.append(f"List price {hit.currency} {hit.list_price:,.2f}")
     lines.append(f"{hit.available:,} available{_as_of(hit.stock_as_of)}")
+    if hit.available > 0 and _is_stale(hit.stock_as_of):
+        lines.append("Counted over a day ago: sync for today's figure")
     return "\n".join(lines)
+
+
+def _is_stale(stamp: str) -> bool:
+    try:
+        counted = datetime.fromisoformat(stamp)
+    except ValueError:
+        return True  # never counted
+    if counted.tzinfo is None:
+        counted = counted.replace(tzinfo=UTC)
+    return datetime.now(UTC) - counted > STALE_AFTER
 
 
 def _as_of(stamp: str) -> str:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 from pytestqt.modeltest import ModelTester
 
 from repapp.services.catalog_search import ProductHit
 from repapp.services.workspace import Workspace
-from repapp.ui.catalog_model import PAGE_SIZE, CatalogModel
+from repapp.ui.catalog_model import AVAILABLE, PAGE_SIZE, CatalogModel
 from repapp.ui.order_model import QTY, OrderLinesModel
 from repapp.ui.qt import QModelIndex, Qt
 from tests.ui.conftest import CATALOG_SIZE
@@ -134,3 +136,16 @@ def test_finished_order_lines_are_read_only(workspace: Workspace, qapp: object) 
     model = OrderLinesModel(lambda line_no, quantity: None)
     model.set_lines(view.lines, editable=view.editable)
     assert not model.flags(model.index(0, QTY)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_stock_counted_over_a_day_ago_is_shown_as_such(qapp: object) -> None:
+    now = datetime.now(UTC)
+    fresh = replace(hits(1)[0], sku="FRESH", available=40, stock_as_of=now.isoformat())
+    stale = replace(fresh, sku="STALE", stock_as_of=(now - timedelta(days=3)).isoformat())
+    model = CatalogModel(list_search([fresh, stale], []))
+    model.set_query("")
+    colour = Qt.ItemDataRole.ForegroundRole
+    assert model.index(0, AVAILABLE).data(colour) is None
+    assert model.index(1, AVAILABLE).data(colour) is not None
+    assert "Counted over a day ago" in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Counted over a day ago" not in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
