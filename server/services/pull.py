@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from repapp.sync.protocol import MetaAction, PullResponse
@@ -61,16 +61,19 @@ Feed = Callable[[Session, Window], FeedPage]
 
 
 def _read(
-    session: Session, query: Select[Any], version: Any, window: Window
+    session: Session, query: Select[Any], version: Any, window: Window, columns: bool = False
 ) -> tuple[list[Any], int | None]:
     """Rows of `query` in the window, oldest first, and the version up to which they are complete.
 
-    Every feed's query selects its version column first, so `row[0]` is the row's version.
+    Every feed's query selects its version column first, so `row[0]` is the row's version. A query
+    of plain `columns` (no ORM entities) runs on the session's connection, as Core: the ORM's
+    result machinery costs more than the query on the big feeds of a first sync.
     """
+    run = session.connection().execute if columns else session.execute
     query = query.where(version > window.cursor)
     if window.ceiling is not None:
         query = query.where(version <= window.ceiling)
-    found = session.execute(query.order_by(version).limit(window.limit + 1)).all()
+    found = list(run(query.order_by(version).limit(window.limit + 1)).all())
     if len(found) <= window.limit:
         return found, None
     first_left_out = found[window.limit][0]
@@ -78,14 +81,19 @@ def _read(
     while kept and kept[-1][0] == first_left_out:  # rows come in version order
         kept.pop()
     if not kept:  # a whole page of one version: send that version whole, however large
-        kept = session.execute(query.where(version == first_left_out).order_by(version)).all()
+        kept = list(run(query.where(version == first_left_out).order_by(version)).all())
         return kept, first_left_out
     return kept, first_left_out - 1
 
 
-def _grouped(session: Session, query: Select[Any]) -> dict[int, list[Any]]:
+def _between(version: Any, window: Window, found: list[Any]) -> ColumnElement[bool]:
+    """The versions `found` covers: a feed's detail queries select by this, not by a list of ids."""
+    return and_(version > window.cursor, version <= found[-1][0])
+
+
+def _grouped(session: Session, query: Select[Any], columns: bool = False) -> dict[int, list[Any]]:
     grouped: dict[int, list[Any]] = {}
-    for key, value in session.execute(query):
+    for key, value in (session.connection().execute if columns else session.execute)(query):
         grouped.setdefault(key, []).append(value)
     return grouped
 
@@ -140,21 +148,27 @@ _PRODUCT_COLUMNS = (
 def products(session: Session, window: Window) -> FeedPage:
     # Columns, not ORM objects: a first sync sends every product, and identity-mapped instances
     # cost several times what plain rows do.
-    found, complete = _read(session, select(*_PRODUCT_COLUMNS), Product.version, window)
+    found, complete = _read(
+        session, select(*_PRODUCT_COLUMNS), Product.version, window, columns=True
+    )
     if not found:
         return [], complete
-    ids = [p.id for p in found]
+    # `found` is every product with a version in this range, so this selects their barcodes and
+    # images without sending thousands of ids back to the database.
+    page = select(Product.id).where(_between(Product.version, window, found))
     barcodes = _grouped(
         session,
         select(Barcode.product_id, Barcode.code)
-        .where(Barcode.product_id.in_(ids))
+        .where(Barcode.product_id.in_(page))
         .order_by(Barcode.id),
+        columns=True,
     )
     images = _grouped(
         session,
         select(ProductImage.product_id, ProductImage.sha256)
-        .where(ProductImage.product_id.in_(ids))
+        .where(ProductImage.product_id.in_(page))
         .order_by(ProductImage.product_id, ProductImage.position),
+        columns=True,
     )
     changes = [
         rows.change(
@@ -170,16 +184,19 @@ def products(session: Session, window: Window) -> FeedPage:
 
 def stock(session: Session, window: Window) -> FeedPage:
     """Available to sell per SKU: the sum over warehouses, sent whenever any warehouse changes."""
-    found, complete = _read(session, select(Stock.version, Stock.product_id), Stock.version, window)
+    found, complete = _read(
+        session, select(Stock.version, Stock.product_id), Stock.version, window, columns=True
+    )
     touched: dict[int, int] = {}
     for version, product_id in found:
         touched[product_id] = max(version, touched.get(product_id, 0))
     if not touched:
         return [], complete
-    totals = session.execute(
+    page = select(Stock.product_id).where(_between(Stock.version, window, found))
+    totals = session.connection().execute(
         select(Product.id, Product.sku, func.sum(Stock.on_hand), func.max(Stock.counted_at))
         .join(Stock, Stock.product_id == Product.id)
-        .where(Product.id.in_(touched))
+        .where(Product.id.in_(page))
         .group_by(Product.id, Product.sku)
     )
     changes = [
@@ -210,7 +227,7 @@ def prices(session: Session, window: Window) -> FeedPage:
         .join(Product, Product.id == PriceEntry.product_id)
         .where(_visible_lists(window.user))
     )
-    found, complete = _read(session, query, PriceEntry.version, window)
+    found, complete = _read(session, query, PriceEntry.version, window, columns=True)
     changes = [
         rows.change(
             "price",
