@@ -22,8 +22,8 @@ from repapp.models import Order, OutboxEntry
 from repapp.models.db import LocalStore
 from repapp.sync import state
 from repapp.sync.apply import apply_changes
-from repapp.sync.client import SyncClient
-from repapp.sync.protocol import OrderPayload, PullResponse, PushEntry, Verdict
+from repapp.sync.client import FetchedPage, SyncClient
+from repapp.sync.protocol import OrderPayload, PushEntry, Verdict
 
 Progress = Callable[[str, int], None]  # (what is happening, items done so far)
 PUSH_BATCH = 50
@@ -58,13 +58,14 @@ def sign_in(store: LocalStore, client: SyncClient, username: str, password: str)
 class _PagesAhead:
     """Fetches pull pages on a thread of its own, each as soon as the one before it has arrived.
 
-    A page's request needs only the cursor of the page before, so the server can read the next
-    pages while the laptop writes this one; at most `ahead` pages wait to be written.
+    A page's request needs only the cursor of the page before, which the server also sends in the
+    reply's headers, so the server reads the next pages while the laptop parses and writes this
+    one; at most `ahead` pages wait.
     """
 
     def __init__(self, client: SyncClient, cursor: int, page_size: int, ahead: int) -> None:
         self._client = client
-        self._pages: queue.Queue[PullResponse | Exception] = queue.Queue(maxsize=ahead)
+        self._pages: queue.Queue[FetchedPage | Exception] = queue.Queue(maxsize=ahead)
         self._stop = threading.Event()
         self._thread = threading.Thread(
             target=self._fetch, args=(cursor, page_size), name="repapp-pull", daemon=True
@@ -74,7 +75,7 @@ class _PagesAhead:
     def _fetch(self, cursor: int, page_size: int) -> None:
         while not self._stop.is_set():
             try:
-                page = self._client.pull(cursor, page_size)
+                page = self._client.fetch(cursor, page_size)
             except Exception as error:  # handed to the writer, which raises it
                 self._hand_over(error)
                 return
@@ -82,7 +83,7 @@ class _PagesAhead:
                 return
             cursor = page.next_cursor
 
-    def _hand_over(self, item: PullResponse | Exception) -> bool:
+    def _hand_over(self, item: FetchedPage | Exception) -> bool:
         while not self._stop.is_set():
             try:
                 self._pages.put(item, timeout=0.05)
@@ -91,7 +92,7 @@ class _PagesAhead:
                 continue
         return False
 
-    def next(self) -> PullResponse:
+    def next(self) -> FetchedPage:
         item = self._pages.get()
         if isinstance(item, Exception):
             raise item
@@ -125,7 +126,7 @@ def pull(
     pages = _PagesAhead(client, cursor, page_size, PULL_AHEAD)
     try:
         while True:
-            page = pages.next()
+            page = pages.next().parse()
             with store.transaction() as session:
                 apply_changes(session, page.changes)
                 state.put(session, state.CURSOR, page.next_cursor)

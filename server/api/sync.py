@@ -7,6 +7,8 @@ from pydantic_core import to_json
 
 from repapp import __version__
 from repapp.sync.protocol import (
+    HAS_MORE_HEADER,
+    NEXT_CURSOR_HEADER,
     PROTOCOL_VERSION,
     LoginRequest,
     LoginResponse,
@@ -87,7 +89,11 @@ def pull_changes(body: PullRequest, factory: FactoryDep, auth: CurrentUserDep) -
     user, _device = auth
     with transaction(factory) as session:
         page = pull_page(session, user, body.cursor, body.limit)
-    return Response(to_json(page), media_type="application/json")
+    headers = {
+        NEXT_CURSOR_HEADER: str(page["next_cursor"]),
+        HAS_MORE_HEADER: "true" if page["has_more"] else "false",
+    }
+    return Response(to_json(page), media_type="application/json", headers=headers)
 
 
 @router.post("/push")
