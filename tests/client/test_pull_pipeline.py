@@ -166,12 +166,16 @@ def test_upserts_span_several_statements_and_the_last_put_of_a_key_wins(
     changes.append(
         Change(entity="price", key="TIER-A|SKU-3|1", op="put", version=rows + 1, data=again)
     )
+    # ... and within one statement too.
+    twice = {"list_code": "TIER-A", "sku": "SKU-5", "min_qty": 1, "unit_price": "7.0000"}
+    changes.insert(6, Change(entity="price", key="TIER-A|SKU-5|1", op="put", version=6, data=twice))
     with store.transaction() as session:
         apply.apply_changes(session, changes)
     with store.reading() as session:
         prices = {p.sku: p.unit_price for p in session.query(Price)}
     assert len(prices) == rows
     assert prices["SKU-3"] == Decimal("9.9900") and prices["SKU-0"] == Decimal("0.10")
+    assert prices["SKU-5"] == Decimal("7.0000")
 
 
 def test_products_written_in_bulk_are_in_the_search_index(store: LocalStore) -> None:
