@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TypeVar
 
 import httpx
@@ -9,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 
 from repapp import __version__
 from repapp.sync.protocol import (
+    HAS_MORE_HEADER,
+    NEXT_CURSOR_HEADER,
     PROTOCOL_VERSION,
     LoginRequest,
     LoginResponse,
@@ -35,6 +38,37 @@ class NotSignedIn(SyncError):
     pass
 
 
+def _parse(reply: type[Reply], content: bytes) -> Reply:
+    try:
+        # Parsed and checked in one pass in pydantic-core: a first sync reads hundreds of MB.
+        return reply.model_validate_json(content)
+    except ValidationError as error:
+        raise SyncError(f"the server's answer was not understood: {error}") from error
+
+
+@dataclass
+class FetchedPage:
+    """A pull reply as received, with where the next page starts (from its headers).
+
+    `parse()` reads the body, and refuses one whose cursor is not the one the headers gave: the
+    next page was asked for from that cursor.
+    """
+
+    body: bytes
+    next_cursor: int
+    has_more: bool
+    parsed: PullResponse | None = None
+
+    def parse(self) -> PullResponse:
+        page = self.parsed or _parse(PullResponse, self.body)
+        if (page.next_cursor, page.has_more) != (self.next_cursor, self.has_more):
+            raise SyncError(
+                "the server's answer was not understood: its headers and its body give "
+                "different cursors"
+            )
+        return page
+
+
 class SyncClient:
     def __init__(self, base_url: str, token: str | None = None, timeout: float = 15.0) -> None:
         self.base_url = base_url.rstrip("/")
@@ -46,14 +80,13 @@ class SyncClient:
     def close(self) -> None:
         self._http.close()
 
-    def _call(
+    def _send(
         self,
         method: str,
         path: str,
-        reply: type[Reply],
         body: BaseModel | None = None,
         params: dict[str, str] | None = None,
-    ) -> Reply:
+    ) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         try:
             response = self._http.request(
@@ -80,10 +113,17 @@ class SyncClient:
             )
         if response.status_code >= 400:
             raise SyncError(f"the server refused the request: {response.json().get('detail')}")
-        try:
-            return reply.model_validate(response.json())
-        except ValidationError as error:
-            raise SyncError(f"the server's answer was not understood: {error}") from error
+        return response
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        reply: type[Reply],
+        body: BaseModel | None = None,
+        params: dict[str, str] | None = None,
+    ) -> Reply:
+        return _parse(reply, self._send(method, path, body, params).content)
 
     def meta(self) -> MetaResponse:
         params = {"protocol": str(PROTOCOL_VERSION), "app_version": __version__}
@@ -100,9 +140,17 @@ class SyncClient:
         return answer
 
     def pull(self, cursor: int, limit: int = 1000) -> PullResponse:
-        return self._call(
-            "POST", "/sync/pull", PullResponse, PullRequest(cursor=cursor, limit=limit)
-        )
+        return self.fetch(cursor, limit).parse()
+
+    def fetch(self, cursor: int, limit: int = 1000) -> FetchedPage:
+        """A pull page off the wire, parsed only if the server did not say where the next starts."""
+        response = self._send("POST", "/sync/pull", PullRequest(cursor=cursor, limit=limit))
+        next_cursor = response.headers.get(NEXT_CURSOR_HEADER, "")
+        has_more = response.headers.get(HAS_MORE_HEADER, "")
+        if next_cursor.isdigit() and has_more in ("true", "false"):
+            return FetchedPage(response.content, int(next_cursor), has_more == "true")
+        page = _parse(PullResponse, response.content)
+        return FetchedPage(response.content, page.next_cursor, page.has_more, page)
 
     def push(self, device_id: str, entries: list[PushEntry]) -> PushResponse:
         return self._call(

@@ -79,6 +79,13 @@ class Change(BaseModel):
     data: dict[str, Any] | None = None
 
 
+# A pull reply also carries its `next_cursor` and `has_more` in these headers (the body is the same
+# `PullResponse`), so a client can ask for the next page before it has parsed this one. Optional: a
+# client without them parses the body first.
+NEXT_CURSOR_HEADER = "X-RepApp-Next-Cursor"
+HAS_MORE_HEADER = "X-RepApp-Has-More"
+
+
 class PullResponse(BaseModel):
     changes: list[Change]
     next_cursor: int

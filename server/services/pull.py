@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from repapp.sync.protocol import Change, PullResponse
+from repapp.sync.protocol import MetaAction, PullResponse
 from server.models import (
     Barcode,
     Category,
@@ -41,6 +42,7 @@ from server.models import (
     User,
 )
 from server.services import pull_rows as rows
+from server.services.pull_rows import Change
 
 
 @dataclass(frozen=True)
@@ -59,30 +61,39 @@ Feed = Callable[[Session, Window], FeedPage]
 
 
 def _read(
-    session: Session, query: Select[Any], version: Any, window: Window
+    session: Session, query: Select[Any], version: Any, window: Window, columns: bool = False
 ) -> tuple[list[Any], int | None]:
-    """Rows of `query` in the window, oldest first, and the version up to which they are complete."""
+    """Rows of `query` in the window, oldest first, and the version up to which they are complete.
+
+    Every feed's query selects its version column first, so `row[0]` is the row's version. A query
+    of plain `columns` (no ORM entities) runs on the session's connection, as Core: the ORM's
+    result machinery costs more than the query on the big feeds of a first sync.
+    """
+    run = session.connection().execute if columns else session.execute
     query = query.where(version > window.cursor)
     if window.ceiling is not None:
         query = query.where(version <= window.ceiling)
-    found = list(session.execute(query.order_by(version).limit(window.limit + 1)))
+    found = list(run(query.order_by(version).limit(window.limit + 1)).all())
     if len(found) <= window.limit:
         return found, None
-    first_left_out = _version_of(found[window.limit])
-    kept = [row for row in found[: window.limit] if _version_of(row) < first_left_out]
+    first_left_out = found[window.limit][0]
+    kept = found[: window.limit]
+    while kept and kept[-1][0] == first_left_out:  # rows come in version order
+        kept.pop()
     if not kept:  # a whole page of one version: send that version whole, however large
-        kept = list(session.execute(query.where(version == first_left_out).order_by(version)))
+        kept = list(run(query.where(version == first_left_out).order_by(version)).all())
         return kept, first_left_out
     return kept, first_left_out - 1
 
 
-def _version_of(row: Any) -> int:
-    return int(row[0].version if hasattr(row[0], "version") else row.version)
+def _between(version: Any, window: Window, found: list[Any]) -> ColumnElement[bool]:
+    """The versions `found` covers: a feed's detail queries select by this, not by a list of ids."""
+    return and_(version > window.cursor, version <= found[-1][0])
 
 
-def _grouped(session: Session, query: Select[Any]) -> dict[int, list[Any]]:
+def _grouped(session: Session, query: Select[Any], columns: bool = False) -> dict[int, list[Any]]:
     grouped: dict[int, list[Any]] = {}
-    for key, value in session.execute(query):
+    for key, value in (session.connection().execute if columns else session.execute)(query):
         grouped.setdefault(key, []).append(value)
     return grouped
 
@@ -109,26 +120,55 @@ def _visible_lists(user: User) -> ColumnElement[bool]:
 
 
 def categories(session: Session, window: Window) -> FeedPage:
-    found, complete = _read(session, select(Category), Category.version, window)
+    found, complete = _read(session, select(Category.version, Category), Category.version, window)
     return [
-        rows.change("category", str(c.id), c.version, rows.category(c)) for (c,) in found
+        rows.change("category", str(c.id), version, rows.category(c)) for version, c in found
     ], complete
 
 
+_PRODUCT_COLUMNS = (
+    Product.version,
+    Product.id,
+    Product.sku,
+    Product.name,
+    Product.description,
+    Product.brand,
+    Product.category_id,
+    Product.unit,
+    Product.case_pack,
+    Product.min_qty,
+    Product.order_increment,
+    Product.list_price,
+    Product.currency,
+    Product.attributes,
+    Product.active,
+)
+
+
 def products(session: Session, window: Window) -> FeedPage:
-    found, complete = _read(session, select(Product), Product.version, window)
-    ids = [p.id for (p,) in found]
+    # Columns, not ORM objects: a first sync sends every product, and identity-mapped instances
+    # cost several times what plain rows do.
+    found, complete = _read(
+        session, select(*_PRODUCT_COLUMNS), Product.version, window, columns=True
+    )
+    if not found:
+        return [], complete
+    # `found` is every product with a version in this range, so this selects their barcodes and
+    # images without sending thousands of ids back to the database.
+    page = select(Product.id).where(_between(Product.version, window, found))
     barcodes = _grouped(
         session,
         select(Barcode.product_id, Barcode.code)
-        .where(Barcode.product_id.in_(ids))
+        .where(Barcode.product_id.in_(page))
         .order_by(Barcode.id),
+        columns=True,
     )
     images = _grouped(
         session,
         select(ProductImage.product_id, ProductImage.sha256)
-        .where(ProductImage.product_id.in_(ids))
+        .where(ProductImage.product_id.in_(page))
         .order_by(ProductImage.product_id, ProductImage.position),
+        columns=True,
     )
     changes = [
         rows.change(
@@ -137,23 +177,26 @@ def products(session: Session, window: Window) -> FeedPage:
             p.version,
             rows.product(p, barcodes.get(p.id, []), images.get(p.id, [])),
         )
-        for (p,) in found
+        for p in found
     ]
     return changes, complete
 
 
 def stock(session: Session, window: Window) -> FeedPage:
     """Available to sell per SKU: the sum over warehouses, sent whenever any warehouse changes."""
-    found, complete = _read(session, select(Stock.version, Stock.product_id), Stock.version, window)
+    found, complete = _read(
+        session, select(Stock.version, Stock.product_id), Stock.version, window, columns=True
+    )
     touched: dict[int, int] = {}
     for version, product_id in found:
         touched[product_id] = max(version, touched.get(product_id, 0))
     if not touched:
         return [], complete
-    totals = session.execute(
+    page = select(Stock.product_id).where(_between(Stock.version, window, found))
+    totals = session.connection().execute(
         select(Product.id, Product.sku, func.sum(Stock.on_hand), func.max(Stock.counted_at))
         .join(Stock, Stock.product_id == Product.id)
-        .where(Product.id.in_(touched))
+        .where(Product.id.in_(page))
         .group_by(Product.id, Product.sku)
     )
     changes = [
@@ -164,10 +207,10 @@ def stock(session: Session, window: Window) -> FeedPage:
 
 
 def price_lists(session: Session, window: Window) -> FeedPage:
-    query = select(PriceList).where(_visible_lists(window.user))
+    query = select(PriceList.version, PriceList).where(_visible_lists(window.user))
     found, complete = _read(session, query, PriceList.version, window)
     return [
-        rows.change("price_list", p.code, p.version, rows.price_list(p)) for (p,) in found
+        rows.change("price_list", p.code, version, rows.price_list(p)) for version, p in found
     ], complete
 
 
@@ -184,7 +227,7 @@ def prices(session: Session, window: Window) -> FeedPage:
         .join(Product, Product.id == PriceEntry.product_id)
         .where(_visible_lists(window.user))
     )
-    found, complete = _read(session, query, PriceEntry.version, window)
+    found, complete = _read(session, query, PriceEntry.version, window, columns=True)
     changes = [
         rows.change(
             "price",
@@ -198,20 +241,24 @@ def prices(session: Session, window: Window) -> FeedPage:
 
 
 def promotions(session: Session, window: Window) -> FeedPage:
-    found, complete = _read(session, select(Promotion), Promotion.version, window)
+    found, complete = _read(
+        session, select(Promotion.version, Promotion), Promotion.version, window
+    )
     return [
-        rows.change("promotion", p.code, p.version, rows.promotion(p)) for (p,) in found
+        rows.change("promotion", p.code, version, rows.promotion(p)) for version, p in found
     ], complete
 
 
 def customers(session: Session, window: Window) -> FeedPage:
     query = (
-        select(Customer, PriceList.code)
+        select(Customer.version, Customer, PriceList.code)
         .outerjoin(PriceList, PriceList.id == Customer.price_list_id)
         .where(_assigned(window.user))
     )
     found, complete = _read(session, query, Customer.version, window)
-    ids = [c.id for c, _ in found]
+    if not found:
+        return [], complete
+    ids = [c.id for _, c, _ in found]
     ship_tos = _grouped(
         session,
         select(ShipTo.customer_id, ShipTo).where(ShipTo.customer_id.in_(ids)).order_by(ShipTo.id),
@@ -226,17 +273,17 @@ def customers(session: Session, window: Window) -> FeedPage:
         rows.change(
             "customer",
             c.account_number,
-            c.version,
+            version,
             rows.customer(c, list_code, ship_tos.get(c.id, []), contacts.get(c.id, [])),
         )
-        for c, list_code in found
+        for version, c, list_code in found
     ]
     return changes, complete
 
 
 def contracts(session: Session, window: Window) -> FeedPage:
     query = (
-        select(ContractPrice, Customer.account_number, Product.sku)
+        select(ContractPrice.version, ContractPrice, Customer.account_number, Product.sku)
         .join(Customer, Customer.id == ContractPrice.customer_id)
         .join(Product, Product.id == ContractPrice.product_id)
         .where(_assigned(window.user))
@@ -244,26 +291,26 @@ def contracts(session: Session, window: Window) -> FeedPage:
     found, complete = _read(session, query, ContractPrice.version, window)
     changes = [
         rows.change(
-            "contract", rows.contract_key(account, sku), c.version, rows.contract(c, account, sku)
+            "contract", rows.contract_key(account, sku), version, rows.contract(c, account, sku)
         )
-        for c, account, sku in found
+        for version, c, account, sku in found
     ]
     return changes, complete
 
 
 def orders(session: Session, window: Window) -> FeedPage:
-    query = select(Order).where(Order.rep_id == window.user.id)
+    query = select(Order.version, Order).where(Order.rep_id == window.user.id)
     found, complete = _read(session, query, Order.version, window)
     return [
-        rows.change("order", o.order_uuid, o.version, rows.order(o)) for (o,) in found
+        rows.change("order", o.order_uuid, version, rows.order(o)) for version, o in found
     ], complete
 
 
 def tombstones(session: Session, window: Window) -> FeedPage:
     mine = or_(Tombstone.user_id.is_(None), Tombstone.user_id == window.user.id)
-    found, complete = _read(session, select(Tombstone).where(mine), Tombstone.version, window)
-    changes = [Change(entity=t.entity, key=t.key, op="delete", version=t.version) for (t,) in found]
-    return changes, complete
+    query = select(Tombstone.version, Tombstone.entity, Tombstone.key).where(mine)
+    found, complete = _read(session, query, Tombstone.version, window)
+    return [rows.delete(entity, key, version) for version, entity, key in found], complete
 
 
 FEEDS: Sequence[Feed] = (
@@ -280,10 +327,13 @@ FEEDS: Sequence[Feed] = (
 )
 
 
-def pull(
+def pull_page(
     session: Session, user: User, cursor: int, limit: int, feeds: Sequence[Feed] = FEEDS
-) -> PullResponse:
-    """Changes with version > cursor, oldest first: about `limit` of them, never a version split."""
+) -> dict[str, Any]:
+    """Changes with version > cursor, oldest first: about `limit` of them, never a version split.
+
+    The page is a `PullResponse` as plain JSON types, ready to serialize (`pull` validates it).
+    """
     changes: list[Change] = []
     ceiling: int | None = None
     for feed in feeds:
@@ -291,17 +341,27 @@ def pull(
         changes += found
         if complete is not None and (ceiling is None or complete < ceiling):
             ceiling = complete  # nothing above this version can be sent in this page
-    changes.sort(key=lambda change: change.version)
-    if len(changes) > limit and changes[limit].version > changes[0].version:
+    changes.sort(key=itemgetter("version"))
+    if len(changes) > limit and changes[limit]["version"] > changes[0]["version"]:
         # Feeds interleave: keep the page near `limit`, cutting between two versions.
-        cut = changes[limit].version - 1
+        cut = changes[limit]["version"] - 1
         ceiling = cut if ceiling is None else min(ceiling, cut)
     if ceiling is not None:
-        changes = [change for change in changes if change.version <= ceiling]
-    next_cursor = ceiling if ceiling is not None else (changes[-1].version if changes else cursor)
-    return PullResponse(
-        changes=changes,
-        next_cursor=max(next_cursor, cursor),
-        has_more=ceiling is not None,
-        as_of=datetime.now(UTC).isoformat(),
+        changes = [change for change in changes if change["version"] <= ceiling]
+    next_cursor = (
+        ceiling if ceiling is not None else (changes[-1]["version"] if changes else cursor)
     )
+    return {
+        "changes": changes,
+        "next_cursor": max(next_cursor, cursor),
+        "has_more": ceiling is not None,
+        "as_of": datetime.now(UTC).isoformat(),
+        "action": MetaAction.OK.value,
+    }
+
+
+def pull(
+    session: Session, user: User, cursor: int, limit: int, feeds: Sequence[Feed] = FEEDS
+) -> PullResponse:
+    """`pull_page` as a validated `PullResponse`."""
+    return PullResponse.model_validate(pull_page(session, user, cursor, limit, feeds))

@@ -1,6 +1,7 @@
 """How each server row travels in a pull: the `data` of its change, in plain JSON types.
 
-Prices and amounts travel as decimal strings, dates as ISO strings.
+Prices and amounts travel as decimal strings, dates as ISO strings. A change is a plain dict with
+the fields of `repapp.sync.protocol.Change`.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from repapp.sync.protocol import Change
 from server.models import (
     Category,
     Contact,
@@ -17,14 +17,21 @@ from server.models import (
     Customer,
     Order,
     PriceList,
-    Product,
     Promotion,
     ShipTo,
 )
 
+Change = dict[str, Any]
+
 
 def change(entity: str, key: str, version: int, data: dict[str, Any]) -> Change:
-    return Change(entity=entity, key=key, op="put", version=version, data=data)
+    """One `put` change as it goes on the wire (`repapp.sync.protocol.Change`): a plain dict, so a
+    page of thousands is serialized in one go instead of being built and checked model by model."""
+    return {"entity": entity, "key": key, "op": "put", "version": version, "data": data}
+
+
+def delete(entity: str, key: str, version: int) -> Change:
+    return {"entity": entity, "key": key, "op": "delete", "version": version, "data": None}
 
 
 def price_key(list_code: str, sku: str, min_qty: int) -> str:
@@ -49,7 +56,7 @@ def category(row: Category) -> dict[str, Any]:
     return {"id": row.id, "parent_id": row.parent_id, "name": row.name}
 
 
-def product(row: Product, barcodes: list[str], images: list[str]) -> dict[str, Any]:
+def product(row: Any, barcodes: list[str], images: list[str]) -> dict[str, Any]:
     return {
         "sku": row.sku,
         "name": row.name,
