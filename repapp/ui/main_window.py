@@ -3,7 +3,7 @@
 The window wires the panels to the workspace. Every read and write of the local database goes
 through `TaskManager.run_in_db`, every sync through `run_in_net`; panels show what comes back.
 Only one order is open at a time; it is saved line by line by the desk, so closing the window
-never loses it.
+(or a crash) never loses it, and the next start reopens the draft changed last.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.customers.reload()
         self.catalog.start()
+        self._reopen_last_draft()
 
     def _lay_out(self) -> None:
         work = QSplitter(Qt.Orientation.Vertical)
@@ -193,6 +194,18 @@ class MainWindow(QMainWindow):
 
     def _details_changed(self, po_number: str, notes: str) -> None:
         self._change_order(lambda uuid: self._desk.set_details(uuid, po_number, notes))
+
+    def _reopen_last_draft(self) -> None:
+        """Pick up where the rep stopped, after a quit or a crash: every change was saved."""
+        self.tasks.run_in_db(self._desk.latest_draft, self._reopen)
+
+    def _reopen(self, view: OrderView | None) -> None:
+        if view is None or self._order_uuid is not None or self._starting_order:
+            return  # no draft, or the rep has already started writing another order
+        self._show_order(view)
+        self.customers.show_account(view.customer_account)
+        lines = f"{len(view.lines)} line{'' if len(view.lines) == 1 else 's'}"
+        self.tell(f"Your draft for {view.customer_name} is open again ({lines}), as last saved.")
 
     def _new_order(self, customer: Customer) -> None:
         self._start_order(customer.account_number)
