@@ -326,6 +326,12 @@ class OrderDesk:
             order = session.scalar(query)
             return self._view(session, order) if order is not None else None
 
+    def drafts_with_lines(self) -> int:
+        """Drafts with something on them: work that is saved but not finished, so not sent."""
+        query = select(func.count(func.distinct(OrderLine.order_uuid))).join(Order)
+        with self.store.reading() as session:
+            return session.scalar(query.where(Order.status == DRAFT)) or 0
+
     # -- finishing -------------------------------------------------------------------------
     def finish(self, uuid: str) -> OrderView:
         """Validate, freeze prices, number provisionally, and queue for sending: all or nothing.

@@ -21,6 +21,7 @@ from repapp.ui.order_panel import OrderPanel
 from repapp.ui.qt import (
     QAction,
     QApplication,
+    QCloseEvent,
     QKeySequence,
     QLabel,
     QMainWindow,
@@ -30,6 +31,7 @@ from repapp.ui.qt import (
     QToolBar,
     QWidget,
 )
+from repapp.ui.quit_guard import QuitGuard
 from repapp.ui.style import STYLE_SHEET
 from repapp.ui.sync_control import SyncControl
 from repapp.ui.tasks import TaskManager
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         )
         self.order = OrderPanel()
         self.sync = SyncControl(workspace, tasks, self)
+        self.quit_guard = QuitGuard(self, tasks, workspace.desk)
         self.stock_as_of = QLabel(objectName="stock_as_of")
         self.unsent = QLabel(objectName="unsent")
         self.setWindowTitle("RepApp")
@@ -118,6 +121,7 @@ class MainWindow(QMainWindow):
         self._action("Scan", "Ctrl+B", self.catalog.scan.setFocus)
         self._action("Find customer", "Ctrl+Shift+F", self.customers.search.setFocus)
         self._action("Finish order", "Ctrl+Return", self.order.finish.click)
+        self._action("Quit", "Ctrl+Q", self.close)
 
     def _action(
         self, text: str, keys: str, slot: Callable[[], object], toolbar: QToolBar | None = None
@@ -144,6 +148,10 @@ class MainWindow(QMainWindow):
         self.sync.pictures_done.connect(lambda _summary: self.catalog.model.forget_thumbnails())
         self.sync.signed_in.connect(self._show_rep)
         self.sync.synced.connect(self._after_sync)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.quit_guard.allows_close():
+            event.ignore()  # unsent orders are counted first; the guard closes again when clear
 
     def _sync_busy(self, busy: bool) -> None:
         self.sync_action.setEnabled(not busy)

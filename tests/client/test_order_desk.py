@@ -138,6 +138,20 @@ def test_the_latest_draft_is_the_one_changed_last_whatever_was_finished_since(
     assert again is not None and again.uuid == second
 
 
+def test_drafts_with_lines_are_counted_and_empty_ones_are_not(workspace: Workspace) -> None:
+    desk = workspace.desk
+    assert desk.drafts_with_lines() == 0
+    with_two_lines = desk.start_order("C1001")
+    desk.add_product(with_two_lines, "MUG-1")
+    desk.add_product(with_two_lines, "VASE-2")
+    desk.start_order("C1003")  # nothing on it yet
+    finished = desk.start_order("C1003")
+    desk.add_product(finished, "VASE-2")
+    desk.finish(finished)
+    assert desk.drafts_with_lines() == 1
+    assert desk.unsent_count() == 1
+
+
 def test_finishing_freezes_the_order_and_queues_it_in_one_go(workspace: Workspace) -> None:
     desk = workspace.desk
     uuid = desk.start_order("C1001")
