@@ -32,6 +32,7 @@ from repapp.ui.qt import (
     QWidget,
 )
 from repapp.ui.quit_guard import QuitGuard
+from repapp.ui.shortcuts_dialog import ShortcutsDialog
 from repapp.ui.style import STYLE_SHEET
 from repapp.ui.sync_control import SyncControl
 from repapp.ui.tasks import TaskManager
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.order = OrderPanel()
         self.sync = SyncControl(workspace, tasks, self)
         self.quit_guard = QuitGuard(self, tasks, workspace.desk)
+        self.shortcuts: ShortcutsDialog | None = None
         self.stock_as_of = QLabel(objectName="stock_as_of")
         self.unsent = QLabel(objectName="unsent")
         self.setWindowTitle("RepApp")
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self._action("Scan", "Ctrl+B", self.catalog.scan.setFocus)
         self._action("Find customer", "Ctrl+Shift+F", self.customers.search.setFocus)
         self._action("Finish order", "Ctrl+Return", self.order.finish.click)
+        self._action("Keyboard shortcuts", "F1", self.show_shortcuts)
         self._action("Quit", "Ctrl+Q", self.close)
 
     def _action(
@@ -148,6 +151,21 @@ class MainWindow(QMainWindow):
         self.sync.pictures_done.connect(lambda _summary: self.catalog.model.forget_thumbnails())
         self.sync.signed_in.connect(self._show_rep)
         self.sync.synced.connect(self._after_sync)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Every action's keys, read from the actions: a new action is listed by itself."""
+        if self.shortcuts is None:
+            actions = [a for a in self.findChildren(QAction) if not a.shortcut().isEmpty()]
+            dialog = ShortcutsDialog(actions, self)
+            dialog.finished.connect(lambda: self._shortcuts_closed(dialog))
+            self.shortcuts = dialog
+        self.shortcuts.open()  # window-modal and non-blocking: never exec()
+        return self.shortcuts
+
+    def _shortcuts_closed(self, dialog: ShortcutsDialog) -> None:
+        dialog.deleteLater()
+        if self.shortcuts is dialog:
+            self.shortcuts = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.quit_guard.allows_close():
