@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self._desk = workspace.desk
         self._order_uuid: str | None = None
         self._starting_order = False
+        self._finishing = False
         # Scans that came while the order was being started, with the SKU each one adds.
         self._after_start: list[tuple[OrderChange, str]] = []
         self.customers = CustomerPanel(tasks, workspace.desk)
@@ -191,7 +192,8 @@ class MainWindow(QMainWindow):
         self.sync.username = self.sync.username or status.username
 
     def _show_rep(self, rep_name: str) -> None:
-        self.setWindowTitle(f"RepApp — {rep_name or 'not signed in'}")
+        # Qt adds the application's display name: the title bar reads "Dana Whitfield — RepApp".
+        self.setWindowTitle(rep_name or "not signed in")
 
     def _after_sync(self, _summary: object) -> None:
         """Stock, accounts and order statuses may all have changed."""
@@ -288,10 +290,11 @@ class MainWindow(QMainWindow):
         self.tell(f"Not done: {error}", beep=True)
 
     def finish_order(self) -> None:
-        if self._order_uuid is None:
-            return
+        if self._order_uuid is None or self._finishing:
+            return  # a second Ctrl+Return (or click) while the first is at work finishes nothing
+        self._finishing = True
         uuid = self._order_uuid
-        po_number, notes = self.order.details()
+        po_number, notes = self.order.take_details()
 
         def finish() -> OrderView:
             self._desk.set_details(uuid, po_number, notes)  # what is on screen is what is sent
@@ -300,6 +303,7 @@ class MainWindow(QMainWindow):
         self.tasks.run_in_db(finish, self._finished, self._finish_refused)
 
     def _finished(self, view: OrderView) -> None:
+        self._finishing = False
         self._order_uuid = None
         self.order.show_order(None)
         self.order.show_message("")
@@ -310,6 +314,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _finish_refused(self, error: Exception) -> None:
+        self._finishing = False
         if isinstance(error, OrderNotReady):
             self.order.show_message(
                 "Not finished yet:\n" + "\n".join(f"• {p}" for p in error.problems)
