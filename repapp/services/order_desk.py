@@ -310,6 +310,28 @@ class OrderDesk:
         with self.store.reading() as session:
             return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
 
+    def latest_draft(self) -> OrderView | None:
+        """The draft changed last: the order the rep was writing when the app last stopped.
+
+        Every change stamps `updated_at` in the transaction that saves it, so this is right
+        after a clean quit and after a crash alike, with no bookkeeping that could disagree.
+        """
+        query = (
+            select(Order)
+            .where(Order.status == DRAFT)
+            .order_by(Order.updated_at.desc(), Order.created_at.desc())
+            .limit(1)
+        )
+        with self.store.reading() as session:
+            order = session.scalar(query)
+            return self._view(session, order) if order is not None else None
+
+    def drafts_with_lines(self) -> int:
+        """Drafts with something on them: work that is saved but not finished, so not sent."""
+        query = select(func.count(func.distinct(OrderLine.order_uuid))).join(Order)
+        with self.store.reading() as session:
+            return session.scalar(query.where(Order.status == DRAFT)) or 0
+
     # -- finishing -------------------------------------------------------------------------
     def finish(self, uuid: str) -> OrderView:
         """Validate, freeze prices, number provisionally, and queue for sending: all or nothing.

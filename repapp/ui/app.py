@@ -39,14 +39,20 @@ def _show_unexpected_error(
         )
 
 
-def _quit_on_stop_signals(app: QApplication) -> QTimer:
-    """Ctrl-C in a terminal or a `kill` (a logout, a shutdown) closes the app as the window would.
+def _quit_on_stop_signals(app: QApplication, window: MainWindow) -> QTimer:
+    """Ctrl-C in a terminal or a `kill` (a logout, a shutdown) closes the app as the window would,
+    without asking about unsent orders: the system has decided, and the orders are safe on disk.
 
     Python runs signal handlers only between bytecodes, and Qt's event loop is C++: the returned
     timer wakes the interpreter a few times a second so a pending signal is seen promptly.
     """
+
+    def stop(*_: object) -> None:
+        window.quit_guard.stand_down()
+        app.quit()  # closes every window (the main one, any dialog), then ends the event loop
+
     for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_: app.quit())
+        signal.signal(number, stop)
     heartbeat = QTimer(app)
     heartbeat.timeout.connect(lambda: None)
     heartbeat.start(250)
@@ -60,7 +66,7 @@ def run_app(workspace: Workspace, argv: Sequence[str]) -> int:
     window = MainWindow(workspace, tasks)
     previous_hook, sys.excepthook = sys.excepthook, _show_unexpected_error
     previous_handlers = {n: signal.getsignal(n) for n in (signal.SIGINT, signal.SIGTERM)}
-    heartbeat = _quit_on_stop_signals(app)
+    heartbeat = _quit_on_stop_signals(app, window)
     try:
         window.show()
         return app.exec()

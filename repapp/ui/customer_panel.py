@@ -90,6 +90,7 @@ class CustomerPanel(QWidget):
     def __init__(self, tasks: TaskManager, desk: OrderDesk, parent: QWidget | None = None):
         super().__init__(parent)
         self._tasks, self._desk = tasks, desk
+        self._wanted: str | None = None  # an account to select once a search has listed it
         self.search = QLineEdit(placeholderText="Find a customer: name, account, city")
         self.search.setClearButtonEnabled(True)
         self.accounts = QListWidget()
@@ -155,7 +156,7 @@ class CustomerPanel(QWidget):
 
     def _fill(self, customers: list[Customer]) -> None:
         current = self.selected()
-        keep = current.account_number if current else None
+        keep = self._wanted or (current.account_number if current else None)
         self.accounts.blockSignals(True)  # a refill is not the rep choosing someone else
         self.accounts.clear()
         for customer in customers:
@@ -164,6 +165,7 @@ class CustomerPanel(QWidget):
             self.accounts.addItem(item)
             if customer.account_number == keep:
                 self.accounts.setCurrentItem(item)
+                self._wanted = None
         self.accounts.blockSignals(False)
         self._show_selected(self.accounts.currentItem())
 
@@ -179,6 +181,13 @@ class CustomerPanel(QWidget):
                 self.accounts.scrollToItem(item)
                 return True
         return False
+
+    def show_account(self, account_number: str) -> None:
+        """Select the account; if the list does not hold it (a search, the first 200 only),
+        search for it so that it does."""
+        if not self.select_account(account_number):
+            self._wanted = account_number
+            self.search.setText(account_number)
 
     # -- showing one account -----------------------------------------------------------------
     def _show_selected(self, item: QListWidgetItem | None, _previous: object = None) -> None:

@@ -3,7 +3,7 @@
 The window wires the panels to the workspace. Every read and write of the local database goes
 through `TaskManager.run_in_db`, every sync through `run_in_net`; panels show what comes back.
 Only one order is open at a time; it is saved line by line by the desk, so closing the window
-never loses it.
+(or a crash) never loses it, and the next start reopens the draft changed last.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from repapp.ui.order_panel import OrderPanel
 from repapp.ui.qt import (
     QAction,
     QApplication,
+    QCloseEvent,
     QKeySequence,
     QLabel,
     QMainWindow,
@@ -30,6 +31,8 @@ from repapp.ui.qt import (
     QToolBar,
     QWidget,
 )
+from repapp.ui.quit_guard import QuitGuard
+from repapp.ui.shortcuts_dialog import ShortcutsDialog
 from repapp.ui.style import STYLE_SHEET
 from repapp.ui.sync_control import SyncControl
 from repapp.ui.tasks import TaskManager
@@ -44,6 +47,7 @@ class MainWindow(QMainWindow):
         self._desk = workspace.desk
         self._order_uuid: str | None = None
         self._starting_order = False
+        self._finishing = False
         # Scans that came while the order was being started, with the SKU each one adds.
         self._after_start: list[tuple[OrderChange, str]] = []
         self.customers = CustomerPanel(tasks, workspace.desk)
@@ -52,6 +56,8 @@ class MainWindow(QMainWindow):
         )
         self.order = OrderPanel()
         self.sync = SyncControl(workspace, tasks, self)
+        self.quit_guard = QuitGuard(self, tasks, workspace.desk)
+        self.shortcuts: ShortcutsDialog | None = None
         self.stock_as_of = QLabel(objectName="stock_as_of")
         self.unsent = QLabel(objectName="unsent")
         self.setWindowTitle("RepApp")
@@ -64,6 +70,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.customers.reload()
         self.catalog.start()
+        self._reopen_last_draft()
 
     def _lay_out(self) -> None:
         work = QSplitter(Qt.Orientation.Vertical)
@@ -117,6 +124,8 @@ class MainWindow(QMainWindow):
         self._action("Scan", "Ctrl+B", self.catalog.scan.setFocus)
         self._action("Find customer", "Ctrl+Shift+F", self.customers.search.setFocus)
         self._action("Finish order", "Ctrl+Return", self.order.finish.click)
+        self._action("Keyboard shortcuts", "F1", self.show_shortcuts)
+        self._action("Quit", "Ctrl+Q", self.close)
 
     def _action(
         self, text: str, keys: str, slot: Callable[[], object], toolbar: QToolBar | None = None
@@ -144,6 +153,25 @@ class MainWindow(QMainWindow):
         self.sync.signed_in.connect(self._show_rep)
         self.sync.synced.connect(self._after_sync)
 
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Every action's keys, read from the actions: a new action is listed by itself."""
+        if self.shortcuts is None:
+            actions = [a for a in self.findChildren(QAction) if not a.shortcut().isEmpty()]
+            dialog = ShortcutsDialog(actions, self)
+            dialog.finished.connect(lambda: self._shortcuts_closed(dialog))
+            self.shortcuts = dialog
+        self.shortcuts.open()  # window-modal and non-blocking: never exec()
+        return self.shortcuts
+
+    def _shortcuts_closed(self, dialog: ShortcutsDialog) -> None:
+        dialog.deleteLater()
+        if self.shortcuts is dialog:
+            self.shortcuts = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.quit_guard.allows_close():
+            event.ignore()  # unsent orders are counted first; the guard closes again when clear
+
     def _sync_busy(self, busy: bool) -> None:
         self.sync_action.setEnabled(not busy)
         self.pictures_action.setEnabled(not busy)
@@ -164,7 +192,8 @@ class MainWindow(QMainWindow):
         self.sync.username = self.sync.username or status.username
 
     def _show_rep(self, rep_name: str) -> None:
-        self.setWindowTitle(f"RepApp — {rep_name or 'not signed in'}")
+        # Qt adds the application's display name: the title bar reads "Dana Whitfield — RepApp".
+        self.setWindowTitle(rep_name or "not signed in")
 
     def _after_sync(self, _summary: object) -> None:
         """Stock, accounts and order statuses may all have changed."""
@@ -193,6 +222,18 @@ class MainWindow(QMainWindow):
 
     def _details_changed(self, po_number: str, notes: str) -> None:
         self._change_order(lambda uuid: self._desk.set_details(uuid, po_number, notes))
+
+    def _reopen_last_draft(self) -> None:
+        """Pick up where the rep stopped, after a quit or a crash: every change was saved."""
+        self.tasks.run_in_db(self._desk.latest_draft, self._reopen)
+
+    def _reopen(self, view: OrderView | None) -> None:
+        if view is None or self._order_uuid is not None or self._starting_order:
+            return  # no draft, or the rep has already started writing another order
+        self._show_order(view)
+        self.customers.show_account(view.customer_account)
+        lines = f"{len(view.lines)} line{'' if len(view.lines) == 1 else 's'}"
+        self.tell(f"Your draft for {view.customer_name} is open again ({lines}), as last saved.")
 
     def _new_order(self, customer: Customer) -> None:
         self._start_order(customer.account_number)
@@ -249,10 +290,11 @@ class MainWindow(QMainWindow):
         self.tell(f"Not done: {error}", beep=True)
 
     def finish_order(self) -> None:
-        if self._order_uuid is None:
-            return
+        if self._order_uuid is None or self._finishing:
+            return  # a second Ctrl+Return (or click) while the first is at work finishes nothing
+        self._finishing = True
         uuid = self._order_uuid
-        po_number, notes = self.order.details()
+        po_number, notes = self.order.take_details()
 
         def finish() -> OrderView:
             self._desk.set_details(uuid, po_number, notes)  # what is on screen is what is sent
@@ -261,6 +303,7 @@ class MainWindow(QMainWindow):
         self.tasks.run_in_db(finish, self._finished, self._finish_refused)
 
     def _finished(self, view: OrderView) -> None:
+        self._finishing = False
         self._order_uuid = None
         self.order.show_order(None)
         self.order.show_message("")
@@ -271,6 +314,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _finish_refused(self, error: Exception) -> None:
+        self._finishing = False
         if isinstance(error, OrderNotReady):
             self.order.show_message(
                 "Not finished yet:\n" + "\n".join(f"• {p}" for p in error.problems)

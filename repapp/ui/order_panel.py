@@ -180,6 +180,12 @@ class OrderPanel(QWidget):
     def details(self) -> tuple[str, str]:
         return self.po_number.text(), self.notes.toPlainText()
 
+    def take_details(self) -> tuple[str, str]:
+        """The details on screen, for Finish to save with the order: a notes save still waiting
+        for the rep to pause would only reach the order after it is finished, and be refused."""
+        self._notes_timer.stop()
+        return self.details()
+
     def _set_details(self, view: OrderView | None) -> None:
         for field in (self.po_number, self.notes):
             field.blockSignals(True)  # showing saved details is not an edit to save back

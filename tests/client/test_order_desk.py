@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from repapp.models import OutboxEntry, Price
 from repapp.services.confirmations import save_confirmation
-from repapp.services.order_desk import OrderDeskError, OrderNotReady
+from repapp.services.order_desk import OrderDesk, OrderDeskError, OrderNotReady
 from repapp.services.workspace import Workspace
 from repapp.sync.protocol import OrderPayload, payload_hash
 
@@ -108,6 +109,47 @@ def test_every_change_is_saved_at_once(workspace: Workspace, tmp_path: Path) -> 
         ["VASE-2"],
     )
     reopened.close()
+
+
+def ticking_desk(workspace: Workspace) -> OrderDesk:
+    """A desk whose clock moves a minute per change, so "changed last" is never a tie."""
+    moments = (datetime(2025, 3, 14, 9, 0, tzinfo=UTC) + timedelta(minutes=n) for n in range(99))
+    return OrderDesk(workspace.store, clock=lambda: next(moments))
+
+
+def test_the_latest_draft_is_the_one_changed_last_whatever_was_finished_since(
+    workspace: Workspace,
+) -> None:
+    desk = ticking_desk(workspace)
+    assert desk.latest_draft() is None
+    first = desk.start_order("C1001")
+    second = desk.start_order("C1003")
+    desk.add_product(second, "VASE-2")
+    desk.add_product(first, "MUG-1")  # the rep went back to the first buyer
+    finished = desk.start_order("C1003")
+    desk.add_product(finished, "VASE-2")
+    desk.finish(finished)  # changed after both drafts, but no longer a draft
+    latest = desk.latest_draft()
+    assert latest is not None
+    assert (latest.uuid, latest.customer_account) == (first, "C1001")
+    assert [(line.sku, line.quantity) for line in latest.lines] == [("MUG-1", 6)]
+    desk.set_details(second, "PO-9", "")
+    again = desk.latest_draft()
+    assert again is not None and again.uuid == second
+
+
+def test_drafts_with_lines_are_counted_and_empty_ones_are_not(workspace: Workspace) -> None:
+    desk = workspace.desk
+    assert desk.drafts_with_lines() == 0
+    with_two_lines = desk.start_order("C1001")
+    desk.add_product(with_two_lines, "MUG-1")
+    desk.add_product(with_two_lines, "VASE-2")
+    desk.start_order("C1003")  # nothing on it yet
+    finished = desk.start_order("C1003")
+    desk.add_product(finished, "VASE-2")
+    desk.finish(finished)
+    assert desk.drafts_with_lines() == 1
+    assert desk.unsent_count() == 1
 
 
 def test_finishing_freezes_the_order_and_queues_it_in_one_go(workspace: Workspace) -> None:

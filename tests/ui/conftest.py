@@ -6,7 +6,7 @@ Every test that makes a TaskManager shuts it down in teardown, so no worker thre
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,20 +45,33 @@ def tasks(qapp: object) -> Iterator[TaskManager]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, workspace: Workspace, tasks: TaskManager) -> Iterator[MainWindow]:
-    """The main window, shown, with its first reads (status, accounts, catalog page) done."""
-    main = MainWindow(workspace, tasks)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitUntil(
-        lambda: (
-            main.catalog.model.rowCount() > 0
-            and main.customers.accounts.count() > 0
-            and tasks.pending == 0
+def open_window(
+    qtbot: QtBot, workspace: Workspace, tasks: TaskManager
+) -> Iterator[Callable[[], MainWindow]]:
+    """Opens the main window (once the test has prepared the database) and waits until its
+    first reads (status, accounts, catalog page, the draft to reopen) are done."""
+
+    def open_main() -> MainWindow:
+        main = MainWindow(workspace, tasks)
+        qtbot.addWidget(main)
+        main.show()
+        qtbot.waitUntil(
+            lambda: (
+                main.catalog.model.rowCount() > 0
+                and main.customers.accounts.count() > 0
+                and tasks.pending == 0
+            )
         )
-    )
-    yield main
+        return main
+
+    yield open_main
     tasks.shutdown()  # before the workspace closes: no worker may still use the database
+
+
+@pytest.fixture
+def window(open_window: Callable[[], MainWindow]) -> MainWindow:
+    """The main window over the sample store, shown, with its first reads done."""
+    return open_window()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

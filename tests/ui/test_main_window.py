@@ -48,7 +48,7 @@ def order_lines(window: MainWindow) -> list[tuple[str, int]]:
 
 
 def test_window_shows_rep_stock_time_and_unsent_orders(window: MainWindow) -> None:
-    assert window.windowTitle() == "RepApp — Dana Whitfield"
+    assert window.windowTitle() == "Dana Whitfield"
     assert window.stock_as_of.text().startswith("Stock as of 14 Mar")
     assert window.unsent.text() == "All orders sent"
     assert window.catalog.model.rowCount() == 200  # one page, not the whole catalog
@@ -233,6 +233,23 @@ def test_finish_writes_the_order_and_shows_its_reference(
     qtbot.waitUntil(lambda: window.unsent.text() == "1 order to send")
 
 
+def test_finish_pressed_twice_finishes_once_and_reports_no_error(
+    qtbot: QtBot, window: MainWindow, workspace: Workspace, tasks: TaskManager
+) -> None:
+    choose_customer(qtbot, window, "C1001")
+    scan(qtbot, window, MUG_BARCODE)
+    qtbot.waitUntil(lambda: window.order.finish.isEnabled())
+    qtbot.keyClicks(window.order.notes, "Dock B")  # its save is still waiting for a pause
+    for _ in range(2):  # both presses before the first finish is back
+        qtbot.mouseClick(window.order.finish, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "D001-" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: tasks.pending == 0)
+    assert "finished for Zoë's Gift Shop" in window.statusBar().currentMessage()
+    assert window.order.message.text() == ""
+    [order] = workspace.desk.orders((QUEUED,))
+    assert order.notes == "Dock B"
+
+
 def test_an_order_that_breaks_the_rules_is_not_finished(
     qtbot: QtBot, window: MainWindow, workspace: Workspace
 ) -> None:
@@ -352,7 +369,7 @@ def test_run_app_shows_the_window_and_exits_cleanly(workspace: Workspace) -> Non
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "RepApp|RepApp — Dana Whitfield"
+    assert done.stdout.strip() == "RepApp|Dana Whitfield"
     assert "Traceback" not in done.stderr
 
 

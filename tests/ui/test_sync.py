@@ -34,7 +34,7 @@ def new_laptop(qtbot: QtBot, tmp_path: Path, tasks: TaskManager) -> Iterator[Mai
     window = MainWindow(workspace, tasks)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.windowTitle() == "RepApp — not signed in")
+    qtbot.waitUntil(lambda: window.windowTitle() == "not signed in")
     yield window
     tasks.shutdown()
     workspace.close()
@@ -58,7 +58,7 @@ def test_sign_in_sync_write_an_order_and_send_it(
     dialog.accept()
     qtbot.waitUntil(lambda: message(window).startswith("Synced:"), timeout=SYNC_TIMEOUT_MS)
     assert message(window).startswith("Synced: 0 orders sent, ")
-    qtbot.waitUntil(lambda: window.windowTitle() == "RepApp — Dana Whitfield")
+    qtbot.waitUntil(lambda: window.windowTitle() == "Dana Whitfield")
     qtbot.waitUntil(lambda: window.customers.accounts.count() > 0)
     qtbot.waitUntil(lambda: window.catalog.model.rowCount() > 0)
     assert window.stock_as_of.text().startswith("Stock as of ")
