@@ -34,6 +34,8 @@ class Customer(Base):
     credit_hold: Mapped[bool] = mapped_column(default=False)
     price_list_code: Mapped[str | None] = mapped_column(String(32))
     customer_group: Mapped[str] = mapped_column(String(40), default="")
+    # False: the account moved to another rep; kept only for the orders on this laptop
+    assigned: Mapped[bool] = mapped_column(default=True)
     ship_tos: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of addresses
     contacts: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of people
 

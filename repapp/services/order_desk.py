@@ -83,7 +83,7 @@ class OrderDesk:
 
     # -- customers -------------------------------------------------------------------------
     def customers(self, words: str = "", limit: int = 200) -> list[Customer]:
-        query = select(Customer).order_by(Customer.name).limit(limit)
+        query = select(Customer).where(Customer.assigned).order_by(Customer.name).limit(limit)
         for word in words.split():
             # % and _ are the rep's letters here, not wildcards
             like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -105,6 +105,10 @@ class OrderDesk:
             if customer is None:
                 raise OrderDeskError(
                     f"no customer with account {customer_account}: sync to get your accounts"
+                )
+            if not customer.assigned:
+                raise OrderDeskError(
+                    f"account {customer_account} is no longer yours: ask the office"
                 )
             uuid = new_order_uuid()
             session.add(

@@ -17,7 +17,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, tuple_
+from sqlalchemy import Connection, Table, delete, select, tuple_, update
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
@@ -142,6 +142,7 @@ def _customers(session: Session, data: Rows) -> None:
             **d,
             "ship_tos": json.dumps(d.get("ship_tos", []), ensure_ascii=False),
             "contacts": json.dumps(d.get("contacts", []), ensure_ascii=False),
+            "assigned": True,
         }
         for d in data
     ]
@@ -201,7 +202,16 @@ def _delete(session: Session, entity: str, keys: list[str]) -> None:
     elif entity == "promotion":
         session.execute(delete(Promotion).where(Promotion.code.in_(keys)))
     elif entity == "customer":
-        session.execute(delete(Customer).where(Customer.account_number.in_(keys)))
+        # An account with orders on this laptop stays for those orders' sake, no longer offered.
+        with_orders = select(Order.customer_account).where(Order.customer_account.in_(keys))
+        session.execute(
+            update(Customer).where(Customer.account_number.in_(with_orders)).values(assigned=False)
+        )
+        session.execute(
+            delete(Customer).where(
+                Customer.account_number.in_(keys), Customer.account_number.not_in(with_orders)
+            )
+        )
         session.execute(delete(Contract).where(Contract.account_number.in_(keys)))
     elif entity == "contract":
         pairs = [tuple(key.rsplit("|", 1)) for key in keys]

@@ -104,6 +104,7 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("ship_tos", sa.Text(), nullable=False, server_default="[]"))
         batch_op.add_column(sa.Column("contacts", sa.Text(), nullable=False, server_default="[]"))
+        batch_op.add_column(sa.Column("assigned", sa.Boolean(), nullable=False, server_default="1"))
 
     _drop_search()
     with op.batch_alter_table("products", schema=None) as batch_op:
@@ -156,6 +157,7 @@ def downgrade() -> None:
         batch_op.drop_column("order_increment")
 
     with op.batch_alter_table("customers", schema=None) as batch_op:
+        batch_op.drop_column("assigned")
         batch_op.drop_column("contacts")
         batch_op.drop_column("ship_tos")
         batch_op.drop_column("customer_group")
