@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from repapp.services import catalog_search
 from repapp.services.catalog_search import fts_query
 from repapp.services.workspace import Workspace
 from tests import sample_store
@@ -61,3 +66,22 @@ def test_a_category_filter_includes_its_subcategories(workspace: Workspace) -> N
         str(sample_store.VASES),
         str(sample_store.DECOR),
     )
+
+
+def test_a_query_matching_more_than_can_be_ranked_still_pages_through_every_match_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = Workspace.open(tmp_path / "big.db")
+    try:
+        sample_store.fill(workspace.store, generated=300)
+        monkeypatch.setattr(catalog_search, "RANKED", 50)
+        catalog = workspace.catalog
+        everything = {hit.sku for hit in catalog.search("", limit=1000)} - {"MUG-1", "VASE-2"}
+        pages = [catalog.search("no", limit=40, offset=offset) for offset in range(0, 400, 40)]
+        seen = [hit.sku for page in pages for hit in page]
+        assert len(seen) == len(set(seen)) == len(everything)  # each once, none lost
+        assert set(seen) == everything
+        monkeypatch.setattr(catalog_search, "RANKED", 10_000)
+        assert {hit.sku for hit in catalog.search("no", limit=1000)} == everything
+    finally:
+        workspace.close()
