@@ -22,7 +22,7 @@ from repapp.models import Order, OutboxEntry
 from repapp.models.db import LocalStore
 from repapp.sync import state
 from repapp.sync.apply import apply_changes
-from repapp.sync.client import FetchedPage, SyncClient
+from repapp.sync.client import FetchedPage, SyncClient, SyncError
 from repapp.sync.protocol import OrderPayload, PushEntry, Verdict
 
 Progress = Callable[[str, int], None]  # (what is happening, items done so far)
@@ -93,7 +93,13 @@ class _PagesAhead:
         return False
 
     def next(self) -> FetchedPage:
-        item = self._pages.get()
+        while True:
+            try:
+                item = self._pages.get(timeout=0.5)
+                break
+            except queue.Empty:
+                if not self._thread.is_alive() and self._pages.empty():
+                    raise SyncError("the pull stopped before the server sent everything") from None
         if isinstance(item, Exception):
             raise item
         return item
