@@ -61,7 +61,7 @@ def _write_orders(workspace: Workspace, say: Any) -> list[str]:
         )
         order = desk.finish(uuid)
         say(
-            f"  {order.provisional_ref}  {customer.name:<32} {len(order.lines)} lines  {order.totals.net}"
+            f"  {order.provisional_ref}  {customer.name:<32} {len(order.lines)} lines  {order.totals.total}"
         )
         written.append(uuid)
     return written

@@ -35,7 +35,14 @@ class OrderTotals:
     currency: str
     gross: Money
     discount: Money
-    net: Money
+    net: Money  # goods after discounts: the sum of the line totals
+    tax_percent: Decimal = Decimal(0)
+    tax: Money | None = None  # on `net`, rounded once per order; None: no tax configured
+
+    @property
+    def total(self) -> Money:
+        """What the buyer owes: goods after discounts plus tax."""
+        return self.net + self.tax if self.tax is not None else self.net
 
 
 def price_line(
@@ -54,10 +61,19 @@ def price_line(
     return PricedLine(sku, quantity, unit_price, percent, gross, gross - net, net)
 
 
-def order_totals(lines: list[PricedLine], currency: str) -> OrderTotals:
+def order_totals(
+    lines: list[PricedLine], currency: str, tax_percent: Decimal | int | str = 0
+) -> OrderTotals:
+    """Sums of the rounded lines; tax (where the account has a rate) once on the net, half-up."""
+    percent = to_decimal(tax_percent)
+    if not Decimal(0) <= percent <= HUNDRED:
+        raise PricingError(f"a tax rate is between 0 and 100 percent, not {percent}")
+    net = total([line.net for line in lines], currency)
     return OrderTotals(
         currency=currency,
         gross=total([line.gross for line in lines], currency),
         discount=total([line.discount for line in lines], currency),
-        net=total([line.net for line in lines], currency),
+        net=net,
+        tax_percent=percent,
+        tax=net.times(percent / HUNDRED).rounded() if percent else None,
     )

@@ -3,7 +3,7 @@
 from repapp.models.base import Base
 from repapp.models.catalog import Category, Product, StockLevel
 from repapp.models.customers import Customer
-from repapp.models.orders import Order, OrderLine
+from repapp.models.orders import Order, OrderLine, OrderSignature, PastOrder
 from repapp.models.outbox import OutboxEntry, SyncState
 from repapp.models.prices import Contract, Price, PriceList, Promotion
 
@@ -14,7 +14,9 @@ __all__ = [
     "Customer",
     "Order",
     "OrderLine",
+    "OrderSignature",
     "OutboxEntry",
+    "PastOrder",
     "Price",
     "PriceList",
     "Product",

@@ -32,10 +32,14 @@ class Customer(Base):
     credit_limit: Mapped[Decimal]
     open_balance: Mapped[Decimal]
     credit_hold: Mapped[bool] = mapped_column(default=False)
+    overdue_amount: Mapped[Decimal] = mapped_column(default=Decimal(0))  # past due, as of the sync
+    tax_percent: Mapped[Decimal] = mapped_column(default=Decimal(0))  # 0: no tax on its orders
     price_list_code: Mapped[str | None] = mapped_column(String(32))
     customer_group: Mapped[str] = mapped_column(String(40), default="")
     # False: the account moved to another rep; kept only for the orders on this laptop
     assigned: Mapped[bool] = mapped_column(default=True)
+    # True: written on this laptop (account number "NEW-..."), not yet an account on the server
+    prospect: Mapped[bool] = mapped_column(default=False)
     ship_tos: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of addresses
     contacts: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of people
 

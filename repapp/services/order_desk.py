@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, or_, select
@@ -26,8 +26,9 @@ from repapp.models import Customer, Order, OrderLine, OutboxEntry, Product
 from repapp.models.db import LocalStore
 from repapp.models.orders import DRAFT, QUEUED
 from repapp.services.buyer_prices import BuyerPrices
+from repapp.services.order_payload import build_payload
 from repapp.sync import state
-from repapp.sync.protocol import OrderLinePayload, OrderPayload, payload_hash
+from repapp.sync.protocol import payload_hash, payload_json
 
 Clock = Callable[[], datetime]
 
@@ -52,6 +53,8 @@ class LineView:
     priced: PricedLine
     price_source: str = ""  # why this unit price: "Tier B", "Break 48+ @ 3.10", ...
     increment: int = 1  # quantities go up in these steps
+    ship_date: date | None = None  # None: ships in the order's window
+    backordered: int = 0  # units the server could not allocate yet
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,11 @@ class OrderView:
     order_number: str | None = None
     reasons: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    ship_from: date | None = None
+    ship_until: date | None = None
+    revision: int = 1
+    revises: str | None = None
+    prospect: bool = False  # the customer is a prospect written on this laptop
 
     @property
     def editable(self) -> bool:
@@ -116,6 +124,7 @@ class OrderDesk:
                     uuid=uuid,
                     customer_account=customer_account,
                     currency=customer.currency,
+                    tax_percent=customer.tax_percent,
                     created_at=now,
                     updated_at=now,
                     reasons=[],
@@ -276,6 +285,8 @@ class OrderDesk:
                     priced,
                     line.price_source,
                     product.order_increment if product else 1,
+                    line.ship_date,
+                    line.backordered,
                 )
             )
             if product is None or not product.active:
@@ -294,13 +305,18 @@ class OrderDesk:
             customer_name=customer.name if customer else order.customer_account,
             currency=order.currency,
             lines=lines,
-            totals=order_totals([line.priced for line in lines], order.currency),
+            totals=order_totals([line.priced for line in lines], order.currency, order.tax_percent),
             po_number=order.po_number,
             notes=order.notes,
             provisional_ref=order.provisional_ref,
             order_number=order.order_number,
             reasons=list(order.reasons or []),
             problems=problems if order.status == DRAFT else [],
+            ship_from=order.ship_from,
+            ship_until=order.ship_until,
+            revision=order.revision,
+            revises=order.revises,
+            prospect=bool(customer and customer.prospect),
         )
 
     def orders(self, statuses: tuple[str, ...] | None = None, limit: int = 500) -> list[OrderView]:
@@ -361,36 +377,19 @@ class OrderDesk:
             order.status = QUEUED
             order.finished_at = now
             order.provisional_ref = provisional_reference(prefix, seq)
+            totals = view.totals
             order.gross, order.discount, order.total = (
-                view.totals.gross.amount,
-                view.totals.discount.amount,
-                view.totals.net.amount,
+                totals.gross.amount,
+                totals.discount.amount,
+                totals.total.amount,
             )
-            payload = OrderPayload(
-                order_uuid=order.uuid,
-                provisional_ref=order.provisional_ref,
-                customer_account=order.customer_account,
-                currency=order.currency,
-                captured_at=now.isoformat(),
-                po_number=order.po_number,
-                notes=order.notes,
-                lines=[
-                    OrderLinePayload(
-                        sku=line.sku,
-                        quantity=line.quantity,
-                        unit_price=line.priced.unit_price.amount,
-                        discount_percent=line.priced.discount_percent,
-                        line_total=line.priced.net.amount,
-                    )
-                    for line in view.lines
-                ],
-                total=view.totals.net.amount,
-            )
+            order.tax = totals.tax.amount if totals.tax is not None else None
+            payload = build_payload(session, order, view.lines, now)
             session.add(
                 OutboxEntry(
                     seq=seq,
                     order_uuid=order.uuid,
-                    payload=json.dumps(payload.model_dump(mode="json")),
+                    payload=json.dumps(payload_json(payload)),
                     payload_hash=payload_hash(payload),
                     created_at=now,
                 )

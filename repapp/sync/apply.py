@@ -26,6 +26,7 @@ from repapp.models import (
     Contract,
     Customer,
     Order,
+    PastOrder,
     Price,
     PriceList,
     Product,
@@ -150,7 +151,8 @@ def _customers(session: Session, data: Rows) -> None:
 
 
 def _orders(session: Session, data: Rows) -> None:
-    # Only orders written on this laptop are kept; the server's answer updates their status.
+    """The server's answer updates orders written on this laptop; every order (from any laptop
+    of this rep) is kept as the account's history to reorder from."""
     for d in data:
         order = session.get(Order, d["order_uuid"])
         if order is not None:
@@ -159,6 +161,23 @@ def _orders(session: Session, data: Rows) -> None:
                 d["order_number"],
                 d["reasons"],
             )
+    history = [
+        {
+            "order_uuid": d["order_uuid"],
+            "customer_account": d["customer_account"],
+            "order_number": d["order_number"],
+            "provisional_ref": d.get("provisional_ref") or "",
+            "status": d["status"],
+            "captured_at": d["captured_at"],
+            "currency": d["currency"],
+            "total": d["total"],
+            "lines": json.dumps(d["lines"]),
+        }
+        for d in data
+        if "lines" in d  # servers before order history sent only the verdict
+    ]
+    if history:
+        _upsert(session, PastOrder.__table__, history, ["order_uuid"])  # type: ignore[arg-type]
 
 
 def _plain(model: Any, keys: Sequence[str]) -> Callable[[Session, Rows], None]:

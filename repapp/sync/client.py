@@ -94,7 +94,7 @@ class SyncClient:
                 path,
                 headers=headers,
                 params=params,
-                json=body.model_dump(mode="json") if body is not None else None,
+                json=body.model_dump(mode="json", exclude_unset=True) if body is not None else None,
             )
         except httpx.HTTPError as error:
             raise ServerUnreachable(

@@ -14,6 +14,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -52,6 +53,8 @@ def sign_in(store: LocalStore, client: SyncClient, username: str, password: str)
         state.put(session, state.USER, answer.user)
         state.put(session, state.FULL_NAME, answer.full_name)
         state.put(session, state.SERVER_URL, client.base_url)
+        limit = answer.max_discount_percent
+        state.put(session, state.MAX_DISCOUNT, "" if limit is None else str(limit))
     return answer.full_name
 
 
@@ -205,4 +208,7 @@ def sync(
     pushed = push(store, client, progress, cancelled)
     pulled = pull(store, client, progress, cancelled)
     pulled.pushed, pulled.verdicts = pushed.pushed, pushed.verdicts
+    if not cancelled():
+        with store.transaction() as session:
+            state.put(session, state.LAST_SYNC, datetime.now(UTC).isoformat())
     return pulled

@@ -50,6 +50,8 @@ class LoginResponse(BaseModel):
     role: str
     device_id: str
     device_prefix: str
+    # The largest line discount this rep may give without asking; None: no limit known.
+    max_discount_percent: Decimal | None = None
 
 
 class PullRequest(BaseModel):
@@ -94,24 +96,52 @@ class PullResponse(BaseModel):
     action: MetaAction = MetaAction.OK
 
 
+# Fields added after protocol version 1 first shipped have defaults, and a payload's hash covers
+# only the fields it carries (`payload_json`), so orders queued by an older app keep their hash.
+
+
 class OrderLinePayload(BaseModel):
     sku: str
     quantity: int = Field(gt=0)
     unit_price: Decimal
     discount_percent: Decimal = Decimal(0)
     line_total: Decimal
+    ship_date: str | None = None  # ISO date: this line ships apart from the order's window
+
+
+class ProspectPayload(BaseModel):
+    """A new account written on the show floor; the office links it or opens an account."""
+
+    name: str = Field(min_length=1)
+    street: str = ""
+    city: str = ""
+    region: str = ""
+    postcode: str = ""
+    country: str = ""
+    contact_name: str = ""
+    email: str = ""
+    phone: str = ""
+    ship_to: str = ""  # a different delivery address, as typed
 
 
 class OrderPayload(BaseModel):
     order_uuid: str
     provisional_ref: str
-    customer_account: str
+    customer_account: str  # a prospect's temporary account number when `prospect` is set
     currency: str
     captured_at: str
     po_number: str = ""
     notes: str = ""
     lines: list[OrderLinePayload] = Field(min_length=1)
-    total: Decimal
+    total: Decimal  # net of discounts, plus tax
+    ship_from: str | None = None  # ISO dates: the window the buyer wants the goods in
+    ship_until: str | None = None
+    tax_percent: Decimal = Decimal(0)
+    tax: Decimal = Decimal(0)
+    signature_png: str | None = None  # base64 PNG of the buyer's signature
+    signed_by: str = ""
+    prospect: ProspectPayload | None = None
+    revises: str | None = None  # the order UUID this one replaces (a rejected order, fixed)
 
 
 class PushEntry(BaseModel):
@@ -147,7 +177,13 @@ class PushResponse(BaseModel):
     watermark: int
 
 
+def payload_json(payload: OrderPayload) -> dict[str, Any]:
+    """The payload as sent: only the fields it was given (so a server reading it back hashes the
+    same fields), decimals as strings."""
+    return payload.model_dump(mode="json", exclude_unset=True)
+
+
 def payload_hash(payload: OrderPayload) -> str:
     """SHA-256 of the payload's canonical JSON (sorted keys, decimals as strings)."""
-    canonical = json.dumps(payload.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    canonical = json.dumps(payload_json(payload), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()

@@ -14,6 +14,8 @@ NEXT_SEQ = "next_seq"
 USER = "user"
 FULL_NAME = "full_name"
 SERVER_URL = "server_url"
+MAX_DISCOUNT = "max_discount_percent"  # the rep's line discount limit, from sign-in
+LAST_SYNC = "last_sync"  # ISO time the last sync finished
 
 
 def get(session: Session, key: str, default: str = "") -> str:

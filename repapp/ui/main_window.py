@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
         self.order.show_message("")
         self.tell(
             f"Order {view.provisional_ref} finished for {view.customer_name}: "
-            f"{view.totals.net}, queued to send."
+            f"{view.totals.total}, queued to send."
         )
         self.refresh_status()
 

@@ -78,6 +78,7 @@ def sign_in(body: LoginRequest, factory: FactoryDep, settings: SettingsDep) -> L
             role=user.role,
             device_id=device.id,
             device_prefix=device.prefix,
+            max_discount_percent=user.max_discount_percent,
         )
 
 

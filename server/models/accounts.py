@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,6 +19,8 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))  # rep | back_office | admin
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
+    # The largest line discount (percent) a rep may give without the office approving it.
+    max_discount_percent: Mapped[Decimal] = mapped_column(default=Decimal(10))
 
 
 class Token(Base):

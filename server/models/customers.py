@@ -33,6 +33,7 @@ class Customer(Base):
     credit_limit: Mapped[Decimal]
     open_balance: Mapped[Decimal]
     credit_hold: Mapped[bool] = mapped_column(default=False)
+    tax_percent: Mapped[Decimal] = mapped_column(default=Decimal(0))  # sales tax on its orders
     price_list_id: Mapped[int | None] = mapped_column(ForeignKey("price_lists.id"))
     customer_group: Mapped[str] = mapped_column(String(40), default="")
     version: Mapped[int] = mapped_column(BigInteger, index=True)

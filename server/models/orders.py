@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, Date, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.models.base import Base
@@ -27,6 +28,14 @@ class Order(Base):
     total: Mapped[Decimal]
     po_number: Mapped[str] = mapped_column(String(60), default="")
     notes: Mapped[str] = mapped_column(String(2000), default="")
+    ship_from: Mapped[date | None] = mapped_column(Date)
+    ship_until: Mapped[date | None] = mapped_column(Date)
+    tax_percent: Mapped[Decimal] = mapped_column(default=Decimal(0))
+    tax: Mapped[Decimal] = mapped_column(default=Decimal(0))
+    signature_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
+    signed_by: Mapped[str] = mapped_column(String(120), default="")
+    prospect: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # a new account, as typed
+    revises: Mapped[str | None] = mapped_column(String(36))  # the order UUID this one replaces
     payload_hash: Mapped[str] = mapped_column(String(64))
     captured_at: Mapped[str] = mapped_column(String(40))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -48,4 +57,5 @@ class OrderLine(Base):
     unit_price: Mapped[Decimal]
     discount_percent: Mapped[Decimal] = mapped_column(default=Decimal(0))
     line_total: Mapped[Decimal]
+    ship_date: Mapped[date | None] = mapped_column(Date)
     problems: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -8,105 +8,54 @@ errors, and mark the entry processed so a bad order never blocks the queue behin
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 from datetime import UTC, date, datetime
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from repapp.core.money import Money
-from repapp.core.price_rules import PriceRuleError
-from repapp.core.pricing import PricingError, price_line
-from repapp.core.rules import check_quantity
-from repapp.sync.protocol import OrderPayload, PushEntry, Verdict, VerdictStatus, payload_hash
-from server.models import Customer, Device, Order, OrderLine, Product, PushReceipt, User
-from server.services.assignments import is_assigned
-from server.services.price_check import PriceSheet
-from server.services.pull_rows import amount_text
+from repapp.sync.protocol import PushEntry, Verdict, VerdictStatus, payload_hash
+from server.models import Blob, Device, Order, OrderLine, PushReceipt, User
+from server.services.order_checks import Assessment, assess
 from server.services.versions import next_order_number, next_sync_version
 
-
-def _day(captured_at: str) -> date:
-    """The day an order was captured, on the laptop's clock (prices in force that day apply)."""
-    try:
-        return datetime.fromisoformat(captured_at).date()
-    except ValueError:
-        return datetime.now(UTC).date()
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 class SequenceGap(Exception):
     """The entry skips sequence numbers: earlier entries must arrive first."""
 
 
-def _reasons(
-    session: Session, rep: User, payload: OrderPayload
-) -> tuple[VerdictStatus, list[str], Customer | None, dict[str, Product]]:
-    customer = session.scalar(
-        select(Customer).where(Customer.account_number == payload.customer_account)
-    )
-    if customer is None or (rep.role == "rep" and not is_assigned(session, customer.id, rep.id)):
-        return (
-            VerdictStatus.REJECTED,
-            [f"unknown customer account {payload.customer_account}"],
-            None,
-            {},
-        )
-    skus = [line.sku for line in payload.lines]
-    products = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))}
-    sheet = PriceSheet.read(session, customer, [p.id for p in products.values()])
-    captured_on = _day(payload.captured_at)
-    rejected: list[str] = []
-    approval: list[str] = []
-    computed_total = Decimal(0)
-    for number, line in enumerate(payload.lines, start=1):
-        product = products.get(line.sku)
-        if product is None or not product.active:
-            rejected.append(f"line {number}: {line.sku} is not sold (unknown or discontinued)")
-            continue
-        approval += [
-            f"line {number}: {line.sku} {p.reason}"
-            for p in check_quantity(
-                line.sku, line.quantity, product.order_increment, product.min_qty
-            )
-        ]
-        try:
-            expected = sheet.resolve(product, line.quantity, captured_on)
-        except PriceRuleError as error:
-            rejected.append(f"line {number}: {error}")
-            continue
-        if line.unit_price != expected.unit_price.amount:
-            approval.append(
-                f"price: line {number}: {line.sku} captured at {line.unit_price}, "
-                f"{expected.source.label} is {amount_text(expected.unit_price.amount)}"
-            )
-        try:
-            priced = price_line(
-                line.sku,
-                Money(line.unit_price, payload.currency),
-                line.quantity,
-                line.discount_percent,
-            )
-        except PricingError as error:
-            rejected.append(f"line {number}: {error}")
-            continue
-        if priced.net.amount != line.line_total:
-            approval.append(
-                f"price: line {number}: line total {line.line_total} should be {priced.net.amount}"
-            )
-        computed_total += priced.net.amount
-    if rejected:
-        return VerdictStatus.REJECTED, rejected, customer, products
-    if computed_total != payload.total:
-        approval.append(f"price: order total {payload.total} should be {computed_total}")
-    if customer.credit_hold:
-        approval.append("credit: account is on credit hold")
-    elif customer.open_balance + payload.total > customer.credit_limit:
-        approval.append(
-            f"credit: balance {customer.open_balance} + this order {payload.total} exceeds limit {customer.credit_limit}"
-        )
-    if approval:
-        return VerdictStatus.NEEDS_APPROVAL, approval, customer, products
-    return VerdictStatus.ACCEPTED, [], customer, products
+def _signature(session: Session, encoded: str | None) -> str | None:
+    """Keep the buyer's signature as a blob; None when there is none or it is not a PNG."""
+    if not encoded:
+        return None
+    try:
+        png = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if not png.startswith(PNG_MAGIC):
+        return None
+    digest = hashlib.sha256(png).hexdigest()
+    if session.get(Blob, digest) is None:
+        session.add(Blob(sha256=digest, content_type="image/png", size=len(png), data=png))
+    return digest
+
+
+def _iso_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _supersede(session: Session, earlier: Order, by: str) -> None:
+    """The rep sent a fixed revision: the earlier order is replaced, and reps see it on a pull."""
+    earlier.status = "superseded"
+    earlier.reasons = [*earlier.reasons, f"replaced by revision {by}"]
+    earlier.version = next_sync_version(session)
 
 
 def _record_order(
@@ -115,17 +64,17 @@ def _record_order(
     device: Device,
     entry: PushEntry,
     verdict: Verdict,
-    customer: Customer | None,
-    products: dict[str, Product],
+    found: Assessment,
 ) -> None:
     payload = entry.payload
+    products = found.products
     order = Order(
         order_uuid=payload.order_uuid,
         order_number=verdict.order_number,
         provisional_ref=payload.provisional_ref,
         device_id=device.id,
         rep_id=rep.id,
-        customer_id=customer.id if customer else None,
+        customer_id=found.customer.id if found.customer else None,
         customer_account=payload.customer_account,
         status=verdict.status.value,
         reasons=verdict.reasons,
@@ -133,6 +82,14 @@ def _record_order(
         total=payload.total,
         po_number=payload.po_number,
         notes=payload.notes,
+        ship_from=_iso_day(payload.ship_from),
+        ship_until=_iso_day(payload.ship_until),
+        tax_percent=payload.tax_percent,
+        tax=payload.tax,
+        signature_sha256=_signature(session, payload.signature_png),
+        signed_by=payload.signed_by,
+        prospect=payload.prospect.model_dump() if payload.prospect else None,
+        revises=payload.revises,
         payload_hash=entry.payload_hash,
         captured_at=payload.captured_at,
         received_at=datetime.now(UTC),
@@ -147,10 +104,22 @@ def _record_order(
             unit_price=line.unit_price,
             discount_percent=line.discount_percent,
             line_total=line.line_total,
+            ship_date=_iso_day(line.ship_date),
         )
         for number, line in enumerate(payload.lines, start=1)
     ]
     session.add(order)
+    if found.revised is not None:
+        _supersede(session, found.revised, payload.provisional_ref)
+
+
+def _status(order: Order) -> VerdictStatus:
+    """An order's state as a verdict; later states (superseded, shipped...) answer as accepted or
+    held, by whether the order has a number."""
+    try:
+        return VerdictStatus(order.status)
+    except ValueError:
+        return VerdictStatus.ACCEPTED if order.order_number else VerdictStatus.NEEDS_APPROVAL
 
 
 def receive(session: Session, rep: User, device: Device, entry: PushEntry) -> Verdict:
@@ -177,7 +146,7 @@ def receive(session: Session, rep: User, device: Device, entry: PushEntry) -> Ve
         verdict = Verdict(
             seq=entry.seq,
             order_uuid=entry.order_uuid,
-            status=VerdictStatus(existing.status),
+            status=_status(existing),
             order_number=existing.order_number,
             reasons=existing.reasons,
         )
@@ -189,16 +158,16 @@ def receive(session: Session, rep: User, device: Device, entry: PushEntry) -> Ve
             reasons=["an order with this id was already received with different contents"],
         )
     else:
-        status, reasons, customer, products = _reasons(session, rep, entry.payload)
-        number = next_order_number(session) if status is VerdictStatus.ACCEPTED else None
+        found = assess(session, rep, entry.payload)
+        accepted = found.status is VerdictStatus.ACCEPTED
         verdict = Verdict(
             seq=entry.seq,
             order_uuid=entry.order_uuid,
-            status=status,
-            order_number=number,
-            reasons=reasons,
+            status=found.status,
+            order_number=next_order_number(session) if accepted else None,
+            reasons=found.reasons,
         )
-        _record_order(session, rep, device, entry, verdict, customer, products)
+        _record_order(session, rep, device, entry, verdict, found)
 
     session.add(
         PushReceipt(

@@ -21,7 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from repapp.sync.protocol import MetaAction, PullResponse
 from server.models import (
@@ -305,7 +305,11 @@ def contracts(session: Session, window: Window) -> FeedPage:
 
 
 def orders(session: Session, window: Window) -> FeedPage:
-    query = select(Order.version, Order).where(Order.rep_id == window.user.id)
+    query = (
+        select(Order.version, Order)
+        .where(Order.rep_id == window.user.id)
+        .options(selectinload(Order.lines))
+    )
     found, complete = _read(session, query, Order.version, window)
     return [
         rows.change("order", o.order_uuid, version, rows.order(o)) for version, o in found

@@ -145,6 +145,8 @@ def customer(
         "credit_limit": str(row.credit_limit),
         "open_balance": str(row.open_balance),
         "credit_hold": row.credit_hold,
+        "overdue_amount": "0",  # no invoices yet: accounts receivable comes with the back office
+        "tax_percent": str(row.tax_percent),
         "price_list_code": price_list_code,
         "customer_group": row.customer_group,
         "ship_tos": [_ship_to(s) for s in ship_tos],
@@ -165,9 +167,25 @@ def contract(row: ContractPrice, account_number: str, sku: str) -> dict[str, Any
 
 
 def order(row: Order) -> dict[str, Any]:
+    """An order with its lines: the laptop that wrote it learns its fate, every laptop of the
+    account's rep gets it as history to reorder from."""
     return {
         "order_uuid": row.order_uuid,
         "order_number": row.order_number,
+        "provisional_ref": row.provisional_ref,
+        "customer_account": row.customer_account,
         "status": row.status,
         "reasons": row.reasons,
+        "captured_at": row.captured_at,
+        "currency": row.currency,
+        "total": amount_text(row.total),
+        "lines": [
+            {
+                "sku": line.sku,
+                "quantity": line.quantity,
+                "unit_price": amount_text(line.unit_price),
+                "discount_percent": str(line.discount_percent),
+            }
+            for line in row.lines
+        ],
     }

@@ -63,3 +63,25 @@ def test_case_packs_and_minimums() -> None:
     assert next_case_quantity(1, increment=6, min_qty=12) == 12
     assert next_case_quantity(13, increment=6, min_qty=1) == 18
     assert next_case_quantity(1, increment=1, min_qty=1) == 1
+
+
+def test_tax_is_charged_once_on_the_net_after_discounts() -> None:
+    lines = [
+        price_line("A", usd("3.33"), 3, 10),  # 9.99 gross, 8.99 net
+        price_line("B", usd("1.25"), 7),  # 8.75
+    ]
+    totals = order_totals(lines, "USD", Decimal("8.25"))
+    assert totals.net == usd("17.74")
+    assert totals.tax == usd("1.46")  # 17.74 x 8.25% = 1.46355 -> 1.46
+    assert totals.total == usd("19.20")
+
+
+def test_no_tax_configured_means_total_is_the_net() -> None:
+    totals = order_totals([price_line("A", usd("2.50"), 4)], "USD")
+    assert totals.tax is None
+    assert totals.total == totals.net == usd("10.00")
+
+
+def test_a_tax_rate_outside_0_to_100_is_refused() -> None:
+    with pytest.raises(PricingError):
+        order_totals([], "USD", Decimal("101"))

@@ -56,7 +56,9 @@ def _push_all(url: str, token: str, device: str, product: dict, account: str) ->
             payload=payload,
             payload_hash=payload_hash(payload),
         )
-        body = PushRequest(device_id=device, entries=[entry]).model_dump(mode="json")
+        body = PushRequest(device_id=device, entries=[entry]).model_dump(
+            mode="json", exclude_unset=True
+        )
         for _attempt in range(2):  # the second send is a retry after a "lost" response
             answer = httpx.post(f"{url}/sync/push", json=body, headers=headers, timeout=60)
             assert answer.status_code == 200, answer.text

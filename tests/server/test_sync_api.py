@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from repapp.core.money import Money
 from repapp.core.pricing import price_line
-from repapp.sync.protocol import OrderLinePayload, OrderPayload, payload_hash
+from repapp.sync.protocol import OrderLinePayload, OrderPayload, payload_hash, payload_json
 from tests.server.conftest import sign_in
 
 
@@ -72,7 +72,7 @@ def order_entry(
     return {
         "seq": seq,
         "order_uuid": payload.order_uuid,
-        "payload": payload.model_dump(mode="json"),
+        "payload": payload_json(payload),
         "payload_hash": payload_hash(payload),
     }
 
