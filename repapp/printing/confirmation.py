@@ -24,13 +24,13 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
-from reportlab.platypus.flowables import Flowable, KeepTogether, Spacer
+from reportlab.platypus.flowables import Flowable, Image, KeepTogether, Spacer
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.paragraph import Paragraph
 from reportlab.platypus.tables import Table
 
 from repapp.core.money import round_to_cent
-from repapp.printing.confirmation_data import Confirmation
+from repapp.printing.confirmation_data import Confirmation, ConfirmationLine
 
 __all__ = ["confirmation_bytes", "fonts_dir", "write_confirmation"]
 
@@ -44,6 +44,7 @@ GREY = colors.HexColor("#555555")
 RULE = colors.HexColor("#c8c8c8")
 SHADE = colors.HexColor("#ececec")
 NOTICE_FILL = colors.HexColor("#fff4d6")
+GROUP_FILL = colors.HexColor("#f6f6f6")
 ALL = ((0, 0), (-1, -1))  # every cell, for TableStyle commands
 
 _fonts_registered = False
@@ -130,6 +131,8 @@ def _header(doc: Confirmation, width: float) -> Table:
         ("Order number", doc.order_number or "pending"),
         ("Date", doc.captured_at.strftime("%Y-%m-%d %H:%M") + (f" {zone}" if zone else "")),
         *([("PO number", doc.po_number)] if doc.po_number else []),
+        *([("Revision of", doc.revises_ref)] if doc.revises_ref else []),
+        *([("Ship window", window)] if (window := _window(doc)) else []),
         ("Sales rep", doc.rep_name),
     ]
     right = _style(9, alignment=TA_RIGHT)
@@ -138,6 +141,32 @@ def _header(doc: Confirmation, width: float) -> Table:
     no_padding = [(f"{side}PADDING", *ALL, 0) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
     style = [("FONT", *ALL, FONT), ("VALIGN", *ALL, "TOP"), *no_padding]
     return Table([[seller, meta]], colWidths=[width * 0.55, width * 0.45], style=style)
+
+
+def _window(doc: Confirmation) -> str:
+    if doc.ship_from and doc.ship_until:
+        return f"{doc.ship_from:%Y-%m-%d} to {doc.ship_until:%Y-%m-%d}"
+    if doc.ship_from:
+        return f"from {doc.ship_from:%Y-%m-%d}"
+    if doc.ship_until:
+        return f"by {doc.ship_until:%Y-%m-%d}"
+    return ""
+
+
+def _ship_groups(doc: Confirmation) -> list[tuple[str, list[ConfirmationLine]]]:
+    """Lines by ship date, the order's window first; one unnamed group when nothing is split."""
+    dates = sorted({line.ship_date for line in doc.lines if line.ship_date is not None})
+    if not dates:
+        return [("", list(doc.lines))]
+    groups = []
+    in_window = [line for line in doc.lines if line.ship_date is None]
+    if in_window:
+        groups.append((f"Ships {_window(doc) or 'with the order'}", in_window))
+    for day in dates:
+        groups.append(
+            (f"Ships {day:%Y-%m-%d}", [line for line in doc.lines if line.ship_date == day])
+        )
+    return groups
 
 
 def _bill_to(doc: Confirmation) -> list[Flowable]:
@@ -156,12 +185,23 @@ def _lines_table(doc: Confirmation, width: float) -> Table:
     rows: list[list[Any]] = [
         ["SKU", "Description", "Qty", f"Unit price\n{cur}", "Disc %", f"Line total\n{cur}"]
     ]
-    for line in doc.lines:
-        sku, description = _p(line.sku, cell), _p(line.description, cell)
-        prices = [_unit_price(line.unit_price), _amount(line.discount_percent)]
-        rows.append([sku, description, f"{line.quantity:,}", *prices, _amount(line.line_total)])
+    group_rows = []
+    source = _style(7, textColor=GREY)
+    for title, lines in _ship_groups(doc):
+        if title:
+            group_rows.append(len(rows))
+            rows.append([_p(title, _style(8.5, bold=True)), "", "", "", "", ""])
+        for line in lines:
+            sku = _p(line.sku, cell)
+            description: Any = _p(line.description, cell)
+            if line.price_source:
+                description = [description, _p(line.price_source, source)]
+            prices = [_unit_price(line.unit_price), _amount(line.discount_percent)]
+            rows.append([sku, description, f"{line.quantity:,}", *prices, _amount(line.line_total)])
     fixed = [88, 36, 64, 42, 70]  # points: SKU, Qty, Unit price, Disc %, Line total
-    style = [
+    style: list[Any] = [
+        *(("SPAN", (0, row), (-1, row)) for row in group_rows),
+        *(("BACKGROUND", (0, row), (-1, row), GROUP_FILL) for row in group_rows),
         ("FONT", *ALL, FONT, 8.5, 10.6),
         ("FONT", (0, 0), (-1, 0), FONT_BOLD, 8, 10),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
@@ -184,6 +224,11 @@ def _totals(doc: Confirmation) -> Table:
     rows = [
         ["Subtotal", f"{cur} {_amount(doc.gross)}"],
         ["Discount", f"{cur} {_amount(discount)}"],
+        *(
+            [[f"Tax {_amount(doc.tax_percent)}%", f"{cur} {_amount(doc.tax)}"]]
+            if doc.tax is not None
+            else []
+        ),
         ["Total", f"{cur} {_amount(doc.total)}"],
     ]
     style = [
@@ -207,6 +252,18 @@ def _approval_notice(width: float) -> Table:
     return Table([[_p(APPROVAL_NOTICE, _style(9.5, bold=True))]], colWidths=[width], style=style)
 
 
+def _signature(doc: Confirmation) -> list[Flowable]:
+    if not doc.signature_png:
+        return []
+    picture = Image(io.BytesIO(doc.signature_png))
+    scale = min(70 * mm / picture.imageWidth, 22 * mm / picture.imageHeight, 1.0)
+    picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
+    picture.hAlign = "LEFT"
+    caption = "Buyer's signature" + (f": {doc.signed_by}" if doc.signed_by else "")
+    heading = _p(caption, _style(9, bold=True, spaceBefore=8, spaceAfter=2))
+    return [KeepTogether([heading, picture])]
+
+
 def _section(title: str, text: str) -> KeepTogether:
     heading = _p(title, _style(9, bold=True, spaceBefore=8, spaceAfter=2))
     return KeepTogether([heading, _p(text, _style(8.5))])
@@ -219,7 +276,7 @@ def _story(doc: Confirmation, width: float) -> list[Flowable]:
     story += [_lines_table(doc, width), Spacer(1, 4 * mm), _totals(doc)]
     sections = (("Notes", doc.notes), ("Terms", doc.terms))
     story += [_section(title, text) for title, text in sections if text]
-    return story
+    return story + _signature(doc)
 
 
 def confirmation_bytes(doc: Confirmation) -> bytes:

@@ -5,7 +5,7 @@ lays them out."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 
@@ -17,6 +17,8 @@ class ConfirmationLine:
     unit_price: Decimal
     discount_percent: Decimal
     line_total: Decimal
+    ship_date: date | None = None  # None: ships in the order's window
+    price_source: str = ""  # why this price: "Tier B", "Break 48+", a contract...
 
 
 @dataclass(frozen=True)
@@ -45,3 +47,10 @@ class Confirmation:
     terms: str = ""
     seller_name: str = "RepApp Wholesale"
     seller_address_lines: list[str] = field(default_factory=list)
+    tax_percent: Decimal = Decimal(0)
+    tax: Decimal | None = None  # None: no tax configured for the account
+    ship_from: date | None = None
+    ship_until: date | None = None
+    signature_png: bytes | None = None
+    signed_by: str = ""
+    revises_ref: str = ""  # the reference of the order this revision replaces

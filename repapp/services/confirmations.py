@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from repapp.models import Customer, Order
+from repapp.models import Customer, Order, OrderSignature
 from repapp.models.db import LocalStore
 from repapp.printing.confirmation import write_confirmation
 from repapp.printing.confirmation_data import Confirmation, ConfirmationLine, Party
@@ -23,7 +23,10 @@ def _party(customer: Customer) -> Party:
         if part.strip(",")
     )
     lines = [line for line in (customer.street, town, customer.contact_name) if line.strip()]
-    return Party(name=customer.name, account_number=customer.account_number, address_lines=lines)
+    number = customer.account_number
+    if customer.prospect:
+        number += " (new account, pending approval)"
+    return Party(name=customer.name, account_number=number, address_lines=lines)
 
 
 def confirmation_for(session: Session, order: Order) -> Confirmation:
@@ -31,6 +34,8 @@ def confirmation_for(session: Session, order: Order) -> Confirmation:
         raise ValueError("only a finished order has a confirmation")
     customer = session.get(Customer, order.customer_account)
     party = _party(customer) if customer else Party(order.customer_account, order.customer_account)
+    signature = session.get(OrderSignature, order.uuid)
+    revised = session.get(Order, order.revises) if order.revises else None
     return Confirmation(
         provisional_ref=order.provisional_ref,
         order_uuid=order.uuid,
@@ -47,6 +52,8 @@ def confirmation_for(session: Session, order: Order) -> Confirmation:
                 line.unit_price,
                 line.discount_percent,
                 line.line_total,
+                line.ship_date,
+                line.price_source,
             )
             for line in order.lines
         ],
@@ -58,6 +65,13 @@ def confirmation_for(session: Session, order: Order) -> Confirmation:
         notes=order.notes,
         terms=f"Payment terms: {customer.terms}." if customer and customer.terms else "",
         seller_name=SELLER_NAME,
+        tax_percent=order.tax_percent,
+        tax=order.tax,
+        ship_from=order.ship_from,
+        ship_until=order.ship_until,
+        signature_png=signature.png if signature else None,
+        signed_by=signature.signed_by if signature else "",
+        revises_ref=(revised.provisional_ref or "") if revised else "",
     )
 
 

@@ -159,3 +159,61 @@ def test_printing_package_does_not_import_qt() -> None:
             else:
                 continue
             assert not any(n.split(".")[0] in {"PySide6", "PyQt6", "PyQt5"} for n in names), source
+
+
+def _signature_png() -> bytes:
+    """A real PNG drawn with the standard library: a dark diagonal stroke on white."""
+    import struct
+    import zlib
+
+    width, height = 120, 40
+    rows = b"".join(
+        b"\x00" + bytes(0 if abs(x // 3 - y) < 2 else 255 for x in range(width))
+        for y in range(height)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_split_delivery_tax_price_sources_and_signature(confirmation: Confirmation) -> None:
+    from datetime import date
+
+    lines = list(confirmation.lines)
+    lines[0] = dataclasses.replace(lines[0], price_source="Break 12+ @ 18.50")
+    lines[3] = dataclasses.replace(lines[3], ship_date=date(2024, 6, 3))
+    tax = Decimal("269.95")  # 3,272.18 x 8.25% = 269.95
+    doc = dataclasses.replace(
+        confirmation,
+        lines=lines,
+        ship_from=date(2024, 5, 1),
+        ship_until=date(2024, 5, 15),
+        tax_percent=Decimal("8.25"),
+        tax=tax,
+        total=TOTAL + tax,
+        signature_png=_signature_png(),
+        signed_by="Ana Ruiz",
+        revises_ref="D001-00004",
+    )
+    pdf = confirmation_bytes(doc)
+    text = _text(pdf)
+    assert "Ship window: 2024-05-01 to 2024-05-15" in text
+    assert "Ships 2024-05-01 to 2024-05-15" in text and "Ships 2024-06-03" in text
+    # the split line is printed under its own date, after the lines shipping in the window
+    assert text.index("Ships 2024-06-03") < text.index("DRL-77")
+    assert text.index("WSH-3300") < text.index("Ships 2024-06-03")
+    assert "Break 12+ @ 18.50" in text
+    assert "Tax 8.25%" in text and "269.95" in text and "3,542.13" in text
+    assert "Buyer's signature: Ana Ruiz" in text
+    assert "Revision of: D001-00004" in text
+    images = [image for page in PdfReader(io.BytesIO(pdf)).pages for image in page.images]
+    assert len(images) == 1
