@@ -27,11 +27,14 @@ class Workspace:
     catalog: CatalogSearch = field(init=False)
     desk: OrderDesk = field(init=False)
     images: ImageCache = field(init=False)
+    confirmations: Path = field(init=False)
 
     def __post_init__(self) -> None:
         self.catalog = CatalogSearch(self.store)
         self.desk = OrderDesk(self.store)
         self.images = ImageCache(self.store.path.parent / "images")
+        # Confirmation PDFs of finished orders, beside the database in the user's data folder.
+        self.confirmations = self.store.path.parent / "confirmations"
 
     @classmethod
     def open(cls, path: Path | None = None) -> Workspace:

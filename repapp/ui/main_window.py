@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from repapp.models import Customer
+from repapp.services.confirmations import save_confirmation
 from repapp.services.order_desk import OrderDeskError, OrderNotReady, OrderView
 from repapp.services.workspace import Workspace
 from repapp.ui.catalog_panel import CatalogPanel
 from repapp.ui.customer_panel import CustomerPanel
 from repapp.ui.desk_status import DeskStatus, read_desk_status, stock_label
+from repapp.ui.finished_dialog import FinishedDialog
 from repapp.ui.order_panel import OrderPanel
 from repapp.ui.qt import (
     QAction,
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncControl(workspace, tasks, self)
         self.quit_guard = QuitGuard(self, tasks, workspace.desk)
         self.shortcuts: ShortcutsDialog | None = None
+        self.finished_dialog: FinishedDialog | None = None
         self.stock_as_of = QLabel(objectName="stock_as_of")
         self.unsent = QLabel(objectName="unsent")
         self.setWindowTitle("RepApp")
@@ -312,6 +316,26 @@ class MainWindow(QMainWindow):
             f"{view.totals.total}, queued to send."
         )
         self.refresh_status()
+        store, folder = self.workspace.store, self.workspace.confirmations
+        self.tasks.run_in_db(
+            lambda: save_confirmation(store, view.uuid, folder),
+            lambda pdf: self._offer_confirmation(view, pdf),
+            lambda error: self._offer_confirmation(view, None, str(error)),
+        )
+
+    def _offer_confirmation(self, view: OrderView, pdf: Path | None, problem: str = "") -> None:
+        """The order is safe whatever happens here: a PDF that fails is only a message."""
+        if self.finished_dialog is not None:
+            self.finished_dialog.close()  # one at a time: the newest order's
+        dialog = FinishedDialog(view, pdf, problem, self)
+        dialog.finished.connect(lambda: self._finished_closed(dialog))
+        self.finished_dialog = dialog
+        dialog.show()  # not modal: the rep may go straight on to the next buyer
+
+    def _finished_closed(self, dialog: FinishedDialog) -> None:
+        dialog.deleteLater()
+        if self.finished_dialog is dialog:
+            self.finished_dialog = None
 
     def _finish_refused(self, error: Exception) -> None:
         self._finishing = False
