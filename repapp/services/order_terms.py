@@ -63,3 +63,17 @@ def ship_window_problem(ship_from: date | None, ship_until: date | None, today: 
     return ship_date_problem(ship_from, today, "the ship window's start") or ship_date_problem(
         ship_until, today, "the ship window's end"
     )
+
+
+def window_text(ship_from: date | None, ship_until: date | None) -> str:
+    """ "1 Apr – 15 Apr 2025", "from 1 Apr 2025", "by 15 Apr 2025", or "" with no window."""
+    if ship_from is not None and ship_until is not None:
+        start = f"{ship_from.day} {ship_from:%b}" + (
+            "" if ship_from.year == ship_until.year else f" {ship_from.year}"
+        )
+        return f"{start} – {day_text(ship_until)}"
+    if ship_from is not None:
+        return f"from {day_text(ship_from)}"
+    if ship_until is not None:
+        return f"by {day_text(ship_until)}"
+    return ""
