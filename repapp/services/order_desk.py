@@ -347,7 +347,9 @@ class OrderDesk:
         lines, problems = [], []
         if not order.lines:
             problems.append("the order has no lines")
-        today, limit = self._today(), order_terms.discount_limit(session)
+        draft = order.status == DRAFT  # a finished order's terms are no longer checked
+        today = self._today()
+        limit = order_terms.discount_limit(session) if draft else None
         window = order_terms.ship_window_problem(order.ship_from, order.ship_until, today)
         problems += [window] if window else []
         for line in order.lines:
@@ -404,7 +406,7 @@ class OrderDesk:
             provisional_ref=order.provisional_ref,
             order_number=order.order_number,
             reasons=list(order.reasons or []),
-            problems=problems if order.status == DRAFT else [],
+            problems=problems if draft else [],
             ship_from=order.ship_from,
             ship_until=order.ship_until,
             revision=order.revision,
