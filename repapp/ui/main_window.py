@@ -97,7 +97,10 @@ class MainWindow(QMainWindow):
             (self.catalog.search, self.catalog.scan),
             (self.catalog.scan, self.catalog.table),
             (self.catalog.table, self.order.lines),
-            (self.order.lines, self.order.po_number),
+            (self.order.lines, self.order.ship_from),
+            (self.order.ship_from, self.order.ship_until),
+            (self.order.ship_until, self.order.sign),
+            (self.order.sign, self.order.po_number),
             (self.order.po_number, self.order.notes),
             (self.order.notes, self.order.finish),
         ):

@@ -495,3 +495,30 @@ def test_totals_show_tax_where_the_account_has_a_rate(
     scan(qtbot, window, RAMEKIN_BARCODE)
     qtbot.waitUntil(lambda: panel.total.text() == "USD 17.99")  # list 19.99 less the special
     assert not panel.tax.isVisible() and not panel.tax_caption.isVisible()
+
+
+def test_tab_goes_from_the_lines_through_the_ship_window_and_signature_to_the_details(
+    window: MainWindow,
+) -> None:
+    order = window.order
+    fields: list[QWidget] = [order.ship_from, order.ship_until]
+
+    def field_of(widget: QWidget) -> QWidget:  # a date edit's inner text box is the date edit
+        return next((f for f in fields if f.isAncestorOf(widget)), widget)
+
+    stops: list[QWidget] = []
+    widget = order.lines.nextInFocusChain()
+    while len(stops) < 6:
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible():
+            stop = field_of(widget)
+            if not stops or stops[-1] is not stop:
+                stops.append(stop)
+        widget = widget.nextInFocusChain()
+    assert stops == [
+        order.ship_from,
+        order.ship_until,
+        order.sign,
+        order.po_number,
+        order.notes,
+        order.finish,
+    ]
