@@ -175,7 +175,7 @@ class OrderLinesModel(RowsTableModel):
             if line.ship_date is not None:
                 return (
                     f"Ships apart on {day_text(line.ship_date)} (split delivery). "
-                    "Clear the date (Delete) to ship it with the order."
+                    "To ship it with the order: F2, then Delete in the date."
                 )
             window = window_text(*self._window)
             return f"Ships with the order{f' ({window})' if window else ''}. {SHIPS_TIP}"

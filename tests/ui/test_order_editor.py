@@ -380,6 +380,15 @@ def test_the_buyer_signs_with_the_mouse_and_the_png_is_stored_then_cleared(
     assert window.order.signed_by.text() == ""
 
 
+def test_signing_needs_an_order_open(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.order.message.text() != "")
+    assert window.order.message.text() == "Open or start an order before the buyer signs."
+    assert window.signing.dialog is None and not window.order.sign.isEnabled()
+
+
 def test_a_reopened_draft_shows_its_stored_signature(
     qtbot: QtBot, workspace: Workspace, open_window: OpenWindow
 ) -> None:
