@@ -24,7 +24,8 @@ from repapp.core.pricing import OrderTotals, PricedLine, order_totals, price_lin
 from repapp.core.rules import check_quantity, next_case_quantity
 from repapp.models import Customer, Order, OrderLine, OutboxEntry, Product
 from repapp.models.db import LocalStore
-from repapp.models.orders import DRAFT, QUEUED
+from repapp.models.orders import DRAFT, QUEUED, OrderSignature
+from repapp.services import order_terms
 from repapp.services.buyer_prices import BuyerPrices
 from repapp.services.order_payload import build_payload
 from repapp.sync import state
@@ -77,10 +78,24 @@ class OrderView:
     revision: int = 1
     revises: str | None = None
     prospect: bool = False  # the customer is a prospect written on this laptop
+    discount_limit: Decimal | None = None  # the rep's line discount limit; None: none known
+    signed_by: str | None = None  # None: not signed (the picture is read apart: `signature`)
+    signed_at: datetime | None = None
 
     @property
     def editable(self) -> bool:
         return self.status == DRAFT
+
+
+@dataclass(frozen=True)
+class StoredSignature:
+    png: bytes
+    signed_by: str
+    signed_at: datetime
+
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_SIGNATURE_BYTES = 512 * 1024
 
 
 class OrderDesk:
@@ -227,14 +242,79 @@ class OrderDesk:
         return changed
 
     def set_discount(self, uuid: str, line_no: int, percent: Decimal) -> OrderView:
+        """Within the rep's limit from sign-in (none known: up to 100 %); above it, refused."""
         if not Decimal(0) <= percent <= Decimal(100):
             raise OrderDeskError("a discount is between 0 and 100 percent")
         with self.store.transaction() as session:
             order = self._draft(session, uuid)
             line = self._line(order, line_no)
+            problem = order_terms.discount_problem(percent, order_terms.discount_limit(session))
+            if problem:
+                kept = order_terms.percent_text(line.discount_percent)
+                raise OrderDeskError(f"{line.sku}: {problem}; the line keeps {kept}")
             line.discount_percent = percent
             self._reprice(line, order.currency)
         return self.view(uuid)
+
+    def _today(self) -> date:
+        """The rep's calendar day (ship dates are days where the rep is, not in UTC)."""
+        return self.clock().astimezone().date()
+
+    def set_ship_window(
+        self, uuid: str, ship_from: date | None, ship_until: date | None
+    ) -> OrderView:
+        """When the buyer wants the goods; either end may stay open (None)."""
+        problem = order_terms.ship_window_problem(ship_from, ship_until, self._today())
+        if problem:
+            raise OrderDeskError(problem)
+        with self.store.transaction() as session:
+            order = self._draft(session, uuid)
+            order.ship_from, order.ship_until = ship_from, ship_until
+        return self.view(uuid)
+
+    def set_line_ship_date(self, uuid: str, line_no: int, day: date | None) -> OrderView:
+        """A line that ships apart (a split delivery); None: it ships in the order's window."""
+        with self.store.transaction() as session:
+            order = self._draft(session, uuid)
+            line = self._line(order, line_no)
+            problem = order_terms.ship_date_problem(day, self._today())
+            if problem:
+                raise OrderDeskError(f"{line.sku}: {problem}")
+            line.ship_date = day
+        return self.view(uuid)
+
+    def set_signature(self, uuid: str, png: bytes, signed_by: str) -> OrderView:
+        """The buyer's signature (a PNG) and the name they signed as; replaces an earlier one."""
+        name = signed_by.strip()
+        if not name:
+            raise OrderDeskError("type the name of the person signing under the signature")
+        if len(name) > 120:
+            raise OrderDeskError("the signer's name is longer than 120 characters")
+        if not png.startswith(PNG_MAGIC) or len(png) > MAX_SIGNATURE_BYTES:
+            raise OrderDeskError("the signature is not a PNG image of at most 512 KB")
+        with self.store.transaction() as session:
+            order = self._draft(session, uuid)
+            session.merge(
+                OrderSignature(
+                    order_uuid=order.uuid, png=png, signed_by=name, signed_at=self.clock()
+                )
+            )
+        return self.view(uuid)
+
+    def clear_signature(self, uuid: str) -> OrderView:
+        with self.store.transaction() as session:
+            order = self._draft(session, uuid)
+            signature = session.get(OrderSignature, order.uuid)
+            if signature is not None:
+                session.delete(signature)
+        return self.view(uuid)
+
+    def signature(self, uuid: str) -> StoredSignature | None:
+        with self.store.reading() as session:
+            stored = session.get(OrderSignature, uuid)
+            if stored is None:
+                return None
+            return StoredSignature(stored.png, stored.signed_by, stored.signed_at)
 
     def remove_line(self, uuid: str, line_no: int) -> OrderView:
         with self.store.transaction() as session:
@@ -267,6 +347,11 @@ class OrderDesk:
         lines, problems = [], []
         if not order.lines:
             problems.append("the order has no lines")
+        draft = order.status == DRAFT  # a finished order's terms are no longer checked
+        today = self._today()
+        limit = order_terms.discount_limit(session) if draft else None
+        window = order_terms.ship_window_problem(order.ship_from, order.ship_until, today)
+        problems += [window] if window else []
         for line in order.lines:
             product = products.get(line.sku)
             priced = price_line(
@@ -298,6 +383,16 @@ class OrderDesk:
                         line.sku, line.quantity, product.order_increment, product.min_qty
                     )
                 ]
+            for term in (
+                order_terms.discount_problem(line.discount_percent, limit),
+                order_terms.ship_date_problem(line.ship_date, today),
+            ):
+                problems += [f"{line.sku}: {term}"] if term else []
+        signed = session.execute(
+            select(OrderSignature.signed_by, OrderSignature.signed_at).where(
+                OrderSignature.order_uuid == order.uuid
+            )
+        ).first()
         return OrderView(
             uuid=order.uuid,
             status=order.status,
@@ -311,12 +406,15 @@ class OrderDesk:
             provisional_ref=order.provisional_ref,
             order_number=order.order_number,
             reasons=list(order.reasons or []),
-            problems=problems if order.status == DRAFT else [],
+            problems=problems if draft else [],
             ship_from=order.ship_from,
             ship_until=order.ship_until,
             revision=order.revision,
             revises=order.revises,
             prospect=bool(customer and customer.prospect),
+            discount_limit=limit,
+            signed_by=signed.signed_by if signed else None,
+            signed_at=signed.signed_at if signed else None,
         )
 
     def orders(self, statuses: tuple[str, ...] | None = None, limit: int = 500) -> list[OrderView]:

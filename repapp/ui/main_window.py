@@ -21,6 +21,7 @@ from repapp.ui.customer_panel import CustomerPanel
 from repapp.ui.desk_status import DeskStatus, read_desk_status, stock_label
 from repapp.ui.finished_dialog import FinishedDialog
 from repapp.ui.order_panel import OrderPanel
+from repapp.ui.order_signature import SignatureControl
 from repapp.ui.qt import (
     QAction,
     QApplication,
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
             tasks, workspace.catalog, workspace.desk.prices, workspace.images
         )
         self.order = OrderPanel()
+        self.signing = SignatureControl(self.order, tasks, workspace.desk, self)
         self.sync = SyncControl(workspace, tasks, self)
         self.quit_guard = QuitGuard(self, tasks, workspace.desk)
         self.shortcuts: ShortcutsDialog | None = None
@@ -99,7 +101,10 @@ class MainWindow(QMainWindow):
             (self.catalog.search, self.catalog.scan),
             (self.catalog.scan, self.catalog.table),
             (self.catalog.table, self.order.lines),
-            (self.order.lines, self.order.po_number),
+            (self.order.lines, self.order.ship_from),
+            (self.order.ship_from, self.order.ship_until),
+            (self.order.ship_until, self.order.sign),
+            (self.order.sign, self.order.po_number),
             (self.order.po_number, self.order.notes),
             (self.order.notes, self.order.finish),
         ):
@@ -128,6 +133,12 @@ class MainWindow(QMainWindow):
         self._action("Scan", "Ctrl+B", self.catalog.scan.setFocus)
         self._action("Find customer", "Ctrl+Shift+F", self.customers.search.setFocus)
         self._action("Finish order", "Ctrl+Return", self.order.finish.click)
+        self._action("Signature…", "Ctrl+G", self.signing.open).setToolTip(
+            "The buyer signs the order on screen: finger, pen or mouse"
+        )
+        self._action("Ship window", "Ctrl+D", self.order.ship_from.setFocus).setToolTip(
+            "When the buyer wants the goods; a line's own date is in the Ships column"
+        )
         self._action("Keyboard shortcuts", "F1", self.show_shortcuts)
         self._action("Quit", "Ctrl+Q", self.close)
 
@@ -150,6 +161,9 @@ class MainWindow(QMainWindow):
         self.catalog.code_unknown.connect(self._code_unknown)
         self.order.quantity_changed.connect(self._quantity_changed)
         self.order.details_changed.connect(self._details_changed)
+        self.order.edit_requested.connect(
+            lambda edit: self._change_order(partial(edit, self._desk))
+        )
         self.order.finish_requested.connect(self.finish_order)
         self.sync.message.connect(self.statusBar().showMessage)
         self.sync.busy_changed.connect(self._sync_busy)
@@ -299,9 +313,12 @@ class MainWindow(QMainWindow):
         self._finishing = True
         uuid = self._order_uuid
         po_number, notes = self.order.take_details()
+        pending = self.order.take_pending_edits()
 
         def finish() -> OrderView:
             self._desk.set_details(uuid, po_number, notes)  # what is on screen is what is sent
+            for edit in pending:
+                edit(self._desk, uuid)
             return self._desk.finish(uuid)
 
         self.tasks.run_in_db(finish, self._finished, self._finish_refused)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,11 +12,19 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from repapp.models import OutboxEntry, Price
+from repapp.models import Customer, OutboxEntry, Price
+from repapp.models.orders import OrderSignature
 from repapp.services.confirmations import save_confirmation
-from repapp.services.order_desk import OrderDesk, OrderDeskError, OrderNotReady
+from repapp.services.order_desk import (
+    MAX_SIGNATURE_BYTES,
+    OrderDesk,
+    OrderDeskError,
+    OrderNotReady,
+)
 from repapp.services.workspace import Workspace
+from repapp.sync import state
 from repapp.sync.protocol import OrderPayload, payload_hash
+from server.demo_images import swatch_png
 
 
 def test_a_product_is_added_by_whole_cases_and_again_by_one_more_case(workspace: Workspace) -> None:
@@ -222,3 +231,222 @@ def test_customers_are_found_by_name_account_or_town(workspace: Workspace) -> No
     assert [c.account_number for c in workspace.desk.customers("harbor")] == ["C1002"]
     assert [c.account_number for c in workspace.desk.customers("portland")] == ["C1001"]
     assert len(workspace.desk.customers()) == 3
+
+
+# -- the order editor: discounts within the rep's limit, ship dates, signature, tax -----------
+
+
+def set_discount_limit(workspace: Workspace, limit: str) -> None:
+    with workspace.store.transaction() as session:
+        state.put(session, state.MAX_DISCOUNT, limit)  # as sign-in leaves it ("" = none known)
+
+
+def test_a_discount_above_the_reps_limit_is_refused_and_the_line_kept(
+    workspace: Workspace,
+) -> None:
+    desk = workspace.desk
+    set_discount_limit(workspace, "10.00")
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")
+    order = desk.set_discount(uuid, 1, Decimal("10"))  # at the limit: allowed
+    assert order.discount_limit == Decimal("10.00")
+    assert order.lines[0].priced.net.amount == Decimal("16.74")  # 18.60 less 10 %
+    with pytest.raises(OrderDeskError) as refused:
+        desk.set_discount(uuid, 1, Decimal("12.5"))
+    assert str(refused.value) == (
+        "MUG-1: 12.5% is above your discount limit of 10%; the line keeps 10%"
+    )
+    line = desk.view(uuid).lines[0]
+    assert (line.priced.discount_percent, line.priced.net.amount) == (
+        Decimal("10"),
+        Decimal("16.74"),
+    )
+
+
+def test_with_no_limit_known_any_discount_up_to_100_is_allowed(workspace: Workspace) -> None:
+    desk = workspace.desk
+    set_discount_limit(workspace, "")  # signed in to a server that sent none
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")
+    assert desk.view(uuid).discount_limit is None
+    assert desk.set_discount(uuid, 1, Decimal("100")).totals.net.amount == Decimal("0.00")
+    with pytest.raises(OrderDeskError, match="between 0 and 100"):
+        desk.set_discount(uuid, 1, Decimal("100.01"))
+
+
+def test_a_limit_lowered_at_the_next_sign_in_stops_the_finish(workspace: Workspace) -> None:
+    desk = workspace.desk
+    set_discount_limit(workspace, "25")
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")
+    desk.set_discount(uuid, 1, Decimal("20"))
+    set_discount_limit(workspace, "15")
+    with pytest.raises(OrderNotReady) as refused:
+        desk.finish(uuid)
+    assert refused.value.problems == ["MUG-1: 20% is above your discount limit of 15%"]
+    desk.set_discount(uuid, 1, Decimal("15"))
+    assert desk.finish(uuid).status == "queued"
+
+
+def fixed_desk(workspace: Workspace, day: date) -> OrderDesk:
+    """A desk whose clock reads noon on `day`, local time."""
+    noon = datetime(day.year, day.month, day.day, 12, 0).astimezone()
+    return OrderDesk(workspace.store, clock=lambda: noon)
+
+
+SHOW_DAY = date(2025, 3, 14)
+
+
+def test_the_ship_window_is_in_order_and_not_in_the_past(workspace: Workspace) -> None:
+    desk = fixed_desk(workspace, SHOW_DAY)
+    uuid = desk.start_order("C1001")
+    order = desk.set_ship_window(uuid, date(2025, 4, 1), date(2025, 4, 15))
+    assert (order.ship_from, order.ship_until) == (date(2025, 4, 1), date(2025, 4, 15))
+    refusals = {
+        (date(2025, 4, 15), date(2025, 4, 1)): "the ship window ends (1 Apr 2025) before it "
+        "starts (15 Apr 2025)",
+        (date(2025, 3, 13), None): "the ship window's start 13 Mar 2025 is in the past "
+        "(today is 14 Mar 2025)",
+        (None, date(2025, 3, 1)): "the ship window's end 1 Mar 2025 is in the past "
+        "(today is 14 Mar 2025)",
+        (date(2052, 4, 1), None): "the ship window's start 1 Apr 2052 is more than two years "
+        "ahead: check the year",
+    }
+    for (ship_from, ship_until), message in refusals.items():
+        with pytest.raises(OrderDeskError) as refused:
+            desk.set_ship_window(uuid, ship_from, ship_until)
+        assert str(refused.value) == message
+    order = desk.view(uuid)  # every refusal left the window as it was
+    assert (order.ship_from, order.ship_until) == (date(2025, 4, 1), date(2025, 4, 15))
+    assert desk.set_ship_window(uuid, SHOW_DAY, None).ship_until is None  # "ship from" alone
+    cleared = desk.set_ship_window(uuid, None, None)
+    assert (cleared.ship_from, cleared.ship_until) == (None, None)
+
+
+def test_a_line_ships_on_its_own_date_and_travels_with_the_order(workspace: Workspace) -> None:
+    desk = fixed_desk(workspace, SHOW_DAY)
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")
+    desk.add_product(uuid, "VASE-2")
+    desk.set_ship_window(uuid, date(2025, 4, 1), date(2025, 4, 15))
+    order = desk.set_line_ship_date(uuid, 2, date(2025, 5, 20))  # the ramekins ship later
+    assert [line.ship_date for line in order.lines] == [None, date(2025, 5, 20)]
+    with pytest.raises(OrderDeskError) as refused:
+        desk.set_line_ship_date(uuid, 1, date(2025, 3, 10))
+    assert str(refused.value) == (
+        "MUG-1: the ship date 10 Mar 2025 is in the past (today is 14 Mar 2025)"
+    )
+    with pytest.raises(OrderDeskError, match="line 9 is not on this order"):
+        desk.set_line_ship_date(uuid, 9, date(2025, 5, 20))
+    desk.finish(uuid)
+    with workspace.store.reading() as session:
+        entry = session.scalars(select(OutboxEntry)).one()
+    payload = OrderPayload.model_validate(json.loads(entry.payload))
+    assert (payload.ship_from, payload.ship_until) == ("2025-04-01", "2025-04-15")
+    assert [(line.sku, line.ship_date) for line in payload.lines] == [
+        ("MUG-1", None),
+        ("VASE-2", "2025-05-20"),
+    ]
+
+
+def test_a_line_ship_date_back_to_none_ships_with_the_order(workspace: Workspace) -> None:
+    desk = fixed_desk(workspace, SHOW_DAY)
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "VASE-2")
+    desk.set_line_ship_date(uuid, 1, date(2025, 5, 20))
+    assert desk.set_line_ship_date(uuid, 1, None).lines[0].ship_date is None
+
+
+def test_ship_dates_that_passed_while_the_draft_waited_stop_the_finish(
+    workspace: Workspace,
+) -> None:
+    written = fixed_desk(workspace, SHOW_DAY)
+    uuid = written.start_order("C1001")
+    written.add_product(uuid, "VASE-2")
+    written.set_ship_window(uuid, SHOW_DAY, date(2025, 3, 20))
+    written.set_line_ship_date(uuid, 1, date(2025, 3, 18))
+    weeks_later = fixed_desk(workspace, date(2025, 4, 2))
+    with pytest.raises(OrderNotReady) as refused:
+        weeks_later.finish(uuid)
+    assert refused.value.problems == [
+        "the ship window's start 14 Mar 2025 is in the past (today is 2 Apr 2025)",
+        "VASE-2: the ship date 18 Mar 2025 is in the past (today is 2 Apr 2025)",
+    ]
+    weeks_later.set_ship_window(uuid, None, date(2025, 4, 30))
+    weeks_later.set_line_ship_date(uuid, 1, None)
+    assert weeks_later.finish(uuid).status == "queued"
+
+
+def test_a_signature_is_stored_sent_at_finish_and_can_be_cleared(workspace: Workspace) -> None:
+    desk = workspace.desk
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")
+    assert desk.view(uuid).signed_by is None and desk.signature(uuid) is None
+    first, second = swatch_png(20, 20, 20), swatch_png(0, 0, 90)
+    assert desk.set_signature(uuid, first, "  Ann Buyer ").signed_by == "Ann Buyer"
+    order = desk.set_signature(uuid, second, "Ann Buyer")  # signed again: replaced
+    stored = desk.signature(uuid)
+    assert stored is not None and (stored.png, stored.signed_by) == (second, "Ann Buyer")
+    assert order.signed_at is not None
+    for png, name, message in (
+        (second, "   ", "type the name of the person signing"),
+        (b"GIF89a...", "Ann Buyer", "not a PNG image"),
+        (second + bytes(MAX_SIGNATURE_BYTES), "Ann Buyer", "at most 512 KB"),
+    ):
+        with pytest.raises(OrderDeskError, match=message):
+            desk.set_signature(uuid, png, name)
+    assert desk.signature(uuid).png == second  # type: ignore[union-attr]
+    cleared = desk.clear_signature(uuid)
+    assert (cleared.signed_by, desk.signature(uuid)) == (None, None)
+    desk.set_signature(uuid, first, "Ann Buyer")
+    desk.finish(uuid)
+    with workspace.store.reading() as session:
+        payload = OrderPayload.model_validate(
+            json.loads(session.scalars(select(OutboxEntry)).one().payload)
+        )
+    assert payload.signature_png is not None
+    assert (base64.b64decode(payload.signature_png), payload.signed_by) == (first, "Ann Buyer")
+    with pytest.raises(OrderDeskError, match="can no longer be changed"):
+        desk.clear_signature(uuid)
+
+
+def test_a_discarded_draft_takes_its_signature_with_it(workspace: Workspace) -> None:
+    desk = workspace.desk
+    uuid = desk.start_order("C1001")
+    desk.set_signature(uuid, swatch_png(20, 20, 20), "Ann Buyer")
+    desk.discard(uuid)
+    with workspace.store.reading() as session:
+        assert session.scalars(select(OrderSignature)).all() == []
+
+
+def test_totals_carry_the_customers_tax_on_the_net(workspace: Workspace) -> None:
+    desk = workspace.desk
+    with workspace.store.transaction() as session:
+        session.get(Customer, "C1001").tax_percent = Decimal("8.25")  # type: ignore[union-attr]
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")  # 6 x 3.10 = 18.60
+    desk.add_product(uuid, "VASE-2")  # 1 x 16.65
+    order = desk.set_discount(uuid, 1, Decimal("10"))  # 18.60 less 1.86
+    totals = order.totals
+    assert (totals.gross.amount, totals.discount.amount, totals.net.amount) == (
+        Decimal("35.25"),
+        Decimal("1.86"),
+        Decimal("33.39"),
+    )
+    assert totals.tax_percent == Decimal("8.25")
+    assert totals.tax is not None and totals.tax.amount == Decimal("2.75")  # 8.25 % of 33.39
+    assert totals.total.amount == Decimal("36.14")
+    finished = desk.finish(uuid)
+    assert finished.totals.total.amount == Decimal("36.14")
+    with workspace.store.reading() as session:
+        payload = OrderPayload.model_validate(
+            json.loads(session.scalars(select(OutboxEntry)).one().payload)
+        )
+    assert (payload.tax_percent, payload.tax, payload.total) == (
+        Decimal("8.25"),
+        Decimal("2.75"),
+        Decimal("36.14"),
+    )
+    untaxed = desk.start_order("C1003")
+    desk.add_product(untaxed, "VASE-2")
+    assert desk.view(untaxed).totals.tax is None

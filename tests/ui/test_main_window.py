@@ -17,7 +17,7 @@ from repapp.server_process import free_port
 from repapp.services.workspace import Workspace
 from repapp.ui.catalog_model import NAME, PRICE, PRICING, THUMBNAIL
 from repapp.ui.main_window import MainWindow
-from repapp.ui.order_model import QTY
+from repapp.ui.order_model import LINE_TOTAL, QTY
 from repapp.ui.qt import QApplication, Qt
 from repapp.ui.sign_in import SignInDialog
 from repapp.ui.tasks import TaskManager
@@ -196,7 +196,7 @@ def test_editing_a_quantity_in_the_table_reprices(qtbot: QtBot, window: MainWind
     qtbot.keyClicks(editor, "24")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: order_lines(window) == [("MUG-1", 24)])
-    assert model.index(0, 4).data() == "74.40"  # 24 x 3.10
+    assert model.index(0, LINE_TOTAL).data() == "74.40"  # 24 x 3.10
     assert window.order.total.text() == "USD 74.40"
 
 

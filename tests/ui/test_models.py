@@ -12,7 +12,14 @@ from pytestqt.modeltest import ModelTester
 from repapp.services.catalog_search import ProductHit
 from repapp.services.workspace import Workspace
 from repapp.ui.catalog_model import AVAILABLE, PAGE_SIZE, CatalogModel
-from repapp.ui.order_model import QTY, OrderLinesModel
+from repapp.ui.order_model import (
+    DESCRIPTION,
+    LINE_TOTAL,
+    QTY,
+    SKU,
+    UNIT_PRICE,
+    OrderLinesModel,
+)
 from repapp.ui.qt import QModelIndex, Qt
 from tests.ui.conftest import CATALOG_SIZE
 
@@ -101,14 +108,17 @@ def test_order_model_passes_qts_model_checks(
     qtmodeltester.check(model)
     model.set_lines(view.lines)
     qtmodeltester.check(model)
-    assert [model.index(0, column).data() for column in range(5)] == [
+    columns = (SKU, DESCRIPTION, QTY, UNIT_PRICE, LINE_TOTAL)
+    assert [model.index(0, column).data() for column in columns] == [
         "MUG-1",
         "Café mug",
         "6",
         "3.10",
         "18.60",
     ]
-    assert model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == "Tier B"  # why this price
+    assert (
+        model.index(0, UNIT_PRICE).data(Qt.ItemDataRole.ToolTipRole) == "Tier B"
+    )  # why this price
 
 
 def test_order_model_sends_quantity_edits_to_the_desk(workspace: Workspace, qapp: object) -> None:
@@ -120,12 +130,12 @@ def test_order_model_sends_quantity_edits_to_the_desk(workspace: Workspace, qapp
     model.set_lines(desk.view(uuid).lines)
     qty = model.index(0, QTY)
     assert model.flags(qty) & Qt.ItemFlag.ItemIsEditable
-    assert not model.flags(model.index(0, 3)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, UNIT_PRICE)) & Qt.ItemFlag.ItemIsEditable
     assert model.setData(qty, 12)
-    assert model.index(0, 4).data() == "37.20"
+    assert model.index(0, LINE_TOTAL).data() == "37.20"
     assert not model.setData(qty, "a dozen")
     assert not model.setData(qty, -6)
-    assert not model.setData(model.index(0, 3), "1.00")  # prices are not the rep's to type
+    assert not model.setData(model.index(0, UNIT_PRICE), "1.00")  # prices are not the rep's to type
     assert model.setData(qty, 0)  # zero removes the line
     assert [model.line(row).sku for row in range(model.rowCount())] == ["VASE-2"]
 
