@@ -167,8 +167,14 @@ def test_text_before_and_after_the_card_is_ignored() -> None:
         ("https://expo.example/lead/8812", "not a vCard or MECARD badge"),
         (VCARD_30[:120], "truncated vCard: the scan stopped before END:VCARD"),
         (MECARD[:40], "truncated MECARD"),
-        ("BEGIN:VCARD\nVERSION:5.0\nFN:X\nEND:VCARD", "vCard version 5.0 is not one this app reads"),
-        ("BEGIN:VCARD\nVERSION:3.0\nNOTE:hello\nEND:VCARD", "has no name, company, e-mail or phone"),
+        (
+            "BEGIN:VCARD\nVERSION:5.0\nFN:X\nEND:VCARD",
+            "vCard version 5.0 is not one this app reads",
+        ),
+        (
+            "BEGIN:VCARD\nVERSION:3.0\nNOTE:hello\nEND:VCARD",
+            "has no name, company, e-mail or phone",
+        ),
         ("MECARD:;;", "the MECARD badge has no name"),
         ("x" * 20_000, "longer than any badge"),
     ],
