@@ -266,6 +266,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _reordered(self, result: Reordered) -> None:
+        shown = self.order.view
+        if shown is not None and shown.editable and not shown.lines:
+            self.tasks.run_in_db(partial(self._desk.discard, shown.uuid))  # untouched: not kept
         self._show_order(result.order)
         self.order.show_message(result.summary() if result.skipped or result.changed else "")
         self.tell(result.summary().splitlines()[0])

@@ -293,10 +293,17 @@ def history(workspace: Workspace) -> None:
 
 
 def test_reorder_lists_past_orders_and_copies_one_at_todays_prices(
-    qtbot: QtBot, history: None, open_window: Callable[[], MainWindow], workspace: Workspace
+    qtbot: QtBot,
+    history: None,
+    open_window: Callable[[], MainWindow],
+    workspace: Workspace,
+    tasks: TaskManager,
 ) -> None:
     window = open_window()
     choose(qtbot, window, "C1001")
+    qtbot.mouseClick(window.customers.new_order, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.order.view is not None)  # started, then thought better of
+    untouched = window.order.view.uuid
     press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.findChild(ReorderDialog) is not None)
     dialog = window.findChild(ReorderDialog)
@@ -335,7 +342,9 @@ def test_reorder_lists_past_orders_and_copies_one_at_todays_prices(
     assert window.statusBar().currentMessage() == (
         "Order SO-000017 of 20 Jan 2025 copied: 2 lines at today's prices."
     )
-    assert [o.uuid for o in workspace.desk.orders((DRAFT,))] == [order.view.uuid]
+    qtbot.waitUntil(lambda: tasks.pending == 0)
+    drafts = [o.uuid for o in workspace.desk.orders((DRAFT,))]
+    assert drafts == [order.view.uuid] and untouched not in drafts  # the empty one is gone
 
 
 def test_reorder_for_an_account_without_history_says_so(qtbot: QtBot, window: MainWindow) -> None:
