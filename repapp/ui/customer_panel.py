@@ -52,13 +52,13 @@ QLabel#credit_warning[prospect="true"] {
 """
 
 
-def _tag(customer: Customer) -> tuple[str, str]:
-    """The word flagged beside an account's name, and its colour ("" when none)."""
+def _tag(customer: Customer) -> tuple[str, str, str]:
+    """The word flagged beside an account's name, its colour and what it means ("" when none)."""
     if customer.prospect:
-        return "PROSPECT", "#1a56b8"
+        return "PROSPECT", "#1a56b8", "Prospect written on this laptop: no account yet"
     if customer.credit_hold:
-        return "HOLD", "#b3261e"
-    return "", ""
+        return "HOLD", "#b3261e", "On credit hold: orders go to the office for approval"
+    return "", "", ""
 
 
 def read_accounts(desk: OrderDesk, words: str) -> tuple[list[Customer], str]:
@@ -90,7 +90,7 @@ class AccountDelegate(QStyledItemDelegate):
         name_font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(name_font)
         painter.setPen(text)
-        tag, colour = _tag(customer)
+        tag, colour, _meaning = _tag(customer)
         tag_width = option.fontMetrics.horizontalAdvance(tag) + 6 if tag else 0
         name_box = QRect(box.left(), box.top(), box.width() - tag_width, line)
         painter.drawText(
@@ -218,6 +218,7 @@ class CustomerPanel(QWidget):
         for customer in customers:
             item = QListWidgetItem(f"{customer.name}\n{customer.account_number} · {customer.city}")
             item.setData(_ACCOUNT, customer)
+            item.setToolTip(_tag(customer)[2])
             self.accounts.addItem(item)
             if customer.account_number == keep:
                 self.accounts.setCurrentItem(item)

@@ -154,7 +154,9 @@ def test_a_prospect_typed_in_is_listed_and_gets_an_order(
     qtbot.waitUntil(lambda: (c := panel.selected()) is not None and c.prospect)
     prospect = panel.selected()
     assert prospect.account_number == "NEW-D001-1" and prospect.name == "Pine & Co"
-    assert panel.accounts.currentItem().text().startswith("Pine & Co\nNEW-D001-1")
+    item = panel.accounts.currentItem()
+    assert item.text().startswith("Pine & Co\nNEW-D001-1")
+    assert item.toolTip() == "Prospect written on this laptop: no account yet"  # and tagged
     assert panel.credit_warning.isVisible() and "Prospect written on this laptop" in (
         panel.credit_warning.text()
     )
