@@ -5,7 +5,9 @@ Deterministic for a given seed, so screenshots and walkthroughs look the same ev
 
 from __future__ import annotations
 
+import hashlib
 import random
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -23,6 +25,9 @@ from server.models import (
     ContractPrice,
     Customer,
     CustomerRep,
+    Device,
+    Order,
+    OrderLine,
     PriceEntry,
     PriceList,
     Product,
@@ -34,7 +39,12 @@ from server.models import (
     Warehouse,
 )
 from server.services.auth import hash_password
-from server.services.versions import SYNC_VERSION, next_sync_version, reserve
+from server.services.versions import (
+    SYNC_VERSION,
+    next_order_number,
+    next_sync_version,
+    reserve,
+)
 
 DEMO_PASSWORD = "demo"
 USERS = [
@@ -122,6 +132,16 @@ TIERS = [
     ("TIER-C", "Tier C", 5),
 ]
 CENT = Decimal("0.01")
+# The demo rep's order history, for reordering: (account, days ago, lines as (product number,
+# cases), then the share of today's price paid then). Product numbers wrap round small catalogs;
+# None is a product retired before this catalog (reordering skips it).
+HISTORY = [
+    ("C1001", 120, [(3, 2), (10, 4), (None, 2)], Decimal("0.96")),
+    ("C1001", 30, [(3, 4), (17, 2)], Decimal(1)),
+    ("C1002", 60, [(5, 2), (22, 2), (40, 4)], Decimal("0.97")),
+    ("C1004", 14, [(8, 2), (12, 2)], Decimal(1)),
+]
+RETIRED_SKU = "MUG-09042"
 
 
 def _users(session: Session) -> dict[str, int]:
@@ -440,6 +460,92 @@ def _customers(
     return count
 
 
+def _price_then(
+    session: Session, customer: Customer, product: Product, quantity: int, share: Decimal
+) -> Decimal:
+    """What the account paid then: its list's price at that quantity, times `share`."""
+    price = product.list_price
+    if customer.price_list_id is not None:
+        price = (
+            session.scalar(
+                select(PriceEntry.unit_price)
+                .where(
+                    PriceEntry.price_list_id == customer.price_list_id,
+                    PriceEntry.product_id == product.id,
+                    PriceEntry.min_qty <= quantity,
+                )
+                .order_by(PriceEntry.min_qty.desc())
+                .limit(1)
+            )
+            or price
+        )
+    return (price * share).quantize(CENT)
+
+
+def _order_history(session: Session, rep_id: int, product_ids: list[int]) -> int:
+    """A few accepted orders the demo rep wrote last season on another laptop, so that
+    "Reorder" has something to show after the first sync."""
+    laptop = Device(
+        id=str(uuid.uuid5(uuid.NAMESPACE_URL, "repapp-demo/last-season-laptop")),
+        prefix="D000",  # real laptops are numbered from D001
+        user_id=rep_id,
+        name="Dana's laptop (last season)",
+        watermark=len(HISTORY),
+    )
+    session.add(laptop)
+    accounts = {c.account_number: c for c in session.scalars(select(Customer))}
+    now = datetime.now(UTC).replace(hour=10, minute=30, second=0, microsecond=0)
+    for seq, (account, days_ago, picks, share) in enumerate(HISTORY, start=1):
+        customer = accounts[account]
+        lines = []
+        for line_no, (pick, cases) in enumerate(picks, start=1):
+            product = (
+                session.get(Product, product_ids[pick % len(product_ids)])
+                if pick is not None
+                else None
+            )
+            case_pack = product.case_pack if product is not None else 6
+            quantity = case_pack * cases
+            unit_price = (
+                _price_then(session, customer, product, quantity, share)
+                if product is not None
+                else Decimal("4.25")
+            )
+            lines.append(
+                OrderLine(
+                    line_no=line_no,
+                    product_id=product.id if product is not None else None,
+                    sku=product.sku if product is not None else RETIRED_SKU,
+                    quantity=quantity,
+                    unit_price=unit_price,
+                    line_total=(unit_price * quantity).quantize(CENT),
+                )
+            )
+        order_uuid = str(uuid.uuid5(uuid.NAMESPACE_URL, f"repapp-demo/history/{seq}"))
+        captured = now - timedelta(days=days_ago)
+        order = Order(
+            order_uuid=order_uuid,
+            order_number=next_order_number(session),
+            provisional_ref=f"{laptop.prefix}-{seq:05d}",
+            device_id=laptop.id,
+            rep_id=rep_id,
+            customer_id=customer.id,
+            customer_account=account,
+            status="accepted",
+            reasons=[],
+            currency=customer.currency,
+            total=sum((line.line_total for line in lines), Decimal(0)),
+            po_number=f"PO-{4100 + seq * 7}",
+            payload_hash=hashlib.sha256(order_uuid.encode()).hexdigest(),
+            captured_at=captured.isoformat(),
+            received_at=captured + timedelta(hours=3),
+            version=next_sync_version(session),
+        )
+        order.lines = lines
+        session.add(order)
+    return len(HISTORY)
+
+
 def load_demo_data(
     factory: sessionmaker[Session], products: int = 2000, seed: int = 7
 ) -> dict[str, int]:
@@ -456,6 +562,7 @@ def load_demo_data(
         tiers = _price_lists(session, priced)
         _promotions(session, leaves, datetime.now(UTC).date())
         customers = _customers(session, rng, [users["rep"], users["rep2"]], tiers, priced)
+        history = _order_history(session, users["rep"], [pid for pid, _, _ in priced])
     return {
         "products": products,
         "categories": len(leaves) + len(CATEGORY_TREE),
@@ -463,4 +570,5 @@ def load_demo_data(
         "users": len(USERS),
         "warehouses": 2,
         "price_lists": len(tiers),
+        "past_orders": history,
     }

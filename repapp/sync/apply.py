@@ -222,13 +222,19 @@ def _delete(session: Session, entity: str, keys: list[str]) -> None:
         session.execute(delete(Promotion).where(Promotion.code.in_(keys)))
     elif entity == "customer":
         # An account with orders on this laptop stays for those orders' sake, no longer offered.
+        # A prospect (NEW-...) is this laptop's own row: no server change touches it.
         with_orders = select(Order.customer_account).where(Order.customer_account.in_(keys))
+        server_owned = Customer.prospect.is_(False)
         session.execute(
-            update(Customer).where(Customer.account_number.in_(with_orders)).values(assigned=False)
+            update(Customer)
+            .where(Customer.account_number.in_(with_orders), server_owned)
+            .values(assigned=False)
         )
         session.execute(
             delete(Customer).where(
-                Customer.account_number.in_(keys), Customer.account_number.not_in(with_orders)
+                Customer.account_number.in_(keys),
+                Customer.account_number.not_in(with_orders),
+                server_owned,
             )
         )
         session.execute(delete(Contract).where(Contract.account_number.in_(keys)))

@@ -30,10 +30,13 @@ def read_desk_status(workspace: Workspace) -> DeskStatus:
 
 
 def stock_label(as_of: str) -> str:
-    if not as_of:
-        return "Stock: not synced yet"
+    return f"Stock as of {moment_text(as_of)}" if as_of else "Stock: not synced yet"
+
+
+def moment_text(as_of: str) -> str:
+    """A sync's ISO time as a rep reads it, in the laptop's time zone: "14 Mar 09:30"."""
     try:
         moment = datetime.fromisoformat(as_of).astimezone()
     except ValueError:
-        return f"Stock as of {as_of}"
-    return f"Stock as of {moment:%d %b %H:%M}"
+        return as_of
+    return f"{moment:%d %b %H:%M}"

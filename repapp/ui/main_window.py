@@ -15,6 +15,8 @@ from pathlib import Path
 from repapp.models import Customer
 from repapp.services.confirmations import save_confirmation
 from repapp.services.order_desk import OrderDeskError, OrderNotReady, OrderView
+from repapp.services.prospects import Prospects
+from repapp.services.reorder import Reorder, Reordered
 from repapp.services.workspace import Workspace
 from repapp.ui.catalog_panel import CatalogPanel
 from repapp.ui.customer_panel import CustomerPanel
@@ -22,6 +24,7 @@ from repapp.ui.desk_status import DeskStatus, read_desk_status, stock_label
 from repapp.ui.finished_dialog import FinishedDialog
 from repapp.ui.order_panel import OrderPanel
 from repapp.ui.order_signature import SignatureControl
+from repapp.ui.prospect_dialog import ProspectDialog
 from repapp.ui.qt import (
     QAction,
     QApplication,
@@ -36,6 +39,7 @@ from repapp.ui.qt import (
     QWidget,
 )
 from repapp.ui.quit_guard import QuitGuard
+from repapp.ui.reorder_dialog import ReorderDialog
 from repapp.ui.shortcuts_dialog import ShortcutsDialog
 from repapp.ui.style import STYLE_SHEET
 from repapp.ui.sync_control import SyncControl
@@ -132,6 +136,10 @@ class MainWindow(QMainWindow):
         self._action("Find product", "Ctrl+F", self.catalog.focus_search)
         self._action("Scan", "Ctrl+B", self.catalog.scan.setFocus)
         self._action("Find customer", "Ctrl+Shift+F", self.customers.search.setFocus)
+        self._action("New prospect…", "Ctrl+Shift+N", self.new_prospect, toolbar).setIcon(
+            icon(QStyle.StandardPixmap.SP_FileDialogNewFolder)
+        )
+        self._action("Reorder…", "Ctrl+R", self.customers.reorder.click)
         self._action("Finish order", "Ctrl+Return", self.order.finish.click)
         self._action("Signature…", "Ctrl+G", self.signing.open).setToolTip(
             "The buyer signs the order on screen: finger, pen or mouse"
@@ -154,6 +162,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.customers.new_order_requested.connect(self._new_order)
+        self.customers.reorder_requested.connect(self.reorder)
         self.catalog.product_chosen.connect(self.add_product)
         self.customers.customer_selected.connect(
             lambda customer: self.catalog.set_buyer(customer.account_number if customer else None)
@@ -255,6 +264,32 @@ class MainWindow(QMainWindow):
 
     def _new_order(self, customer: Customer) -> None:
         self._start_order(customer.account_number)
+
+    def new_prospect(self) -> ProspectDialog:
+        dialog = ProspectDialog(self.tasks, Prospects(self.workspace.store), self)
+        dialog.created.connect(self._prospect_created)
+        dialog.open()
+        return dialog
+
+    def _prospect_created(self, customer: Customer) -> None:
+        self.customers.show_new_account(customer.account_number)
+        self.tell(
+            f"Prospect {customer.name} saved as {customer.account_number}: New order (Ctrl+N) to write its order."
+        )
+
+    def reorder(self, customer: Customer) -> ReorderDialog:
+        dialog = ReorderDialog(self.tasks, Reorder(self._desk), customer, self)
+        dialog.copied.connect(self._reordered)
+        dialog.open()
+        return dialog
+
+    def _reordered(self, result: Reordered) -> None:
+        shown = self.order.view
+        if shown is not None and shown.editable and not shown.lines:
+            self.tasks.run_in_db(partial(self._desk.discard, shown.uuid))  # untouched: not kept
+        self._show_order(result.order)
+        self.order.show_message(result.summary() if result.skipped or result.changed else "")
+        self.tell(result.summary().splitlines()[0])
 
     def _change_order(self, change: OrderChange, added: str = "") -> None:
         """Apply a change to the open order, starting one for the chosen customer if needed."""

@@ -106,8 +106,11 @@ def test_the_same_push_sent_twice_yields_one_order(
     changes = httpx.post(
         f"{demo_server.url}/sync/pull", json={"cursor": 0, "limit": 5000}, headers=headers
     ).json()["changes"]
+    # The demo rep's history from last season's laptop (D000) comes too; this laptop's order once.
     orders = [c for c in changes if c["entity"] == "order"]
-    assert [o["key"] for o in orders] == [uuid]
+    assert [o["key"] for o in orders if not o["data"]["provisional_ref"].startswith("D000-")] == [
+        uuid
+    ]
 
 
 def test_an_interrupted_pull_resumes_from_its_cursor(

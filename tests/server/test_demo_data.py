@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from server.db import make_engine, make_session_factory
 from server.demo_data import load_demo_data
 from server.migrate import upgrade
-from server.models import Blob, ContractPrice, Product, ProductImage
+from server.models import Blob, ContractPrice, Order, Product, ProductImage, User
 from server.services.auth import login
 
 
@@ -53,4 +54,21 @@ def test_an_admin_creates_a_rep_who_can_then_sign_in(tmp_path: Path) -> None:
     with make_session_factory(engine)() as session:
         _token, user, _device = login(session, "mara.lind", "show-floor-7", "laptop", 1)
         assert user.full_name == "Mara Lind" and user.role == "rep"
+    engine.dispose()
+
+
+def test_the_demo_rep_has_past_orders_to_reorder_from(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'server.db'}")
+    upgrade(engine)
+    load_demo_data(make_session_factory(engine), products=20)
+    with make_session_factory(engine)() as session:
+        rep = session.scalar(select(User).where(User.username == "rep"))
+        orders = session.scalars(select(Order).options(selectinload(Order.lines))).all()
+        assert len(orders) == 4 and {o.rep_id for o in orders} == {rep.id}
+        assert {o.customer_account for o in orders} == {"C1001", "C1002", "C1004"}
+        assert all(o.status == "accepted" and o.order_number.startswith("SO-") for o in orders)
+        for order in orders:
+            assert order.lines and order.total == sum(line.line_total for line in order.lines)
+        retired = [line for o in orders for line in o.lines if line.product_id is None]
+        assert [line.sku for line in retired] == ["MUG-09042"]  # reordering skips it
     engine.dispose()

@@ -110,7 +110,9 @@ def test_a_prospect_goes_to_the_office_as_a_new_account_with_its_details(
     assert verdict["reasons"] == ["new account: Café Lumière (a prospect written offline)"]
     engine = make_engine(server_db_url)
     with engine.connect() as connection:
-        row = connection.execute(select(Order.customer_id, Order.prospect)).one()
+        row = connection.execute(
+            select(Order.customer_id, Order.prospect).where(Order.customer_account == "NEW-D001-1")
+        ).one()
     engine.dispose()
     assert row.customer_id is None
     assert row.prospect["city"] == "Montréal"
@@ -170,7 +172,9 @@ def test_signature_and_ship_window_are_kept_with_the_order(
     assert _push(api, device, 1, payload)["status"] == "accepted"
     engine = make_engine(server_db_url)
     with engine.connect() as connection:
-        order = connection.execute(select(Order)).one()
+        order = connection.execute(
+            select(Order).where(Order.order_uuid == payload.order_uuid)
+        ).one()
         blob = connection.execute(select(Blob.data).where(Blob.sha256 == order.signature_sha256))
         assert blob.scalar() == PNG
     engine.dispose()

@@ -33,6 +33,8 @@ def test_f1_lists_the_keys_and_names_of_the_windows_actions(
         ("Ctrl+F", "Find product"),
         ("Ctrl+B", "Scan"),
         ("Ctrl+Shift+F", "Find customer"),
+        ("Ctrl+Shift+N", "New prospect…"),
+        ("Ctrl+R", "Reorder…"),
         ("Ctrl+Return", "Finish order"),
         ("Ctrl+G", "Signature…"),
         ("Ctrl+D", "Ship window"),
