@@ -29,13 +29,16 @@ from repapp.ui.qt import (
     QStyle,
     Qt,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 from repapp.ui.quit_guard import QuitGuard
 from repapp.ui.shortcuts_dialog import ShortcutsDialog
+from repapp.ui.show_status import ShowStatus
 from repapp.ui.style import STYLE_SHEET
 from repapp.ui.sync_control import SyncControl
 from repapp.ui.tasks import TaskManager
+from repapp.ui.transfer_control import TransferControl
 
 OrderChange = Callable[[str], OrderView]  # runs on the database thread with the order's uuid
 
@@ -57,12 +60,14 @@ class MainWindow(QMainWindow):
         self.order = OrderPanel()
         self.sync = SyncControl(workspace, tasks, self)
         self.quit_guard = QuitGuard(self, tasks, workspace.desk)
+        self.transfer = TransferControl(workspace, tasks, self)
         self.shortcuts: ShortcutsDialog | None = None
         self.stock_as_of = QLabel(objectName="stock_as_of")
         self.unsent = QLabel(objectName="unsent")
         self.setWindowTitle("RepApp")
         self.setStyleSheet(STYLE_SHEET)
         self._lay_out()
+        self.show_status = ShowStatus(self, workspace, tasks, self.sync)  # online, ready, auto-sync
         self._add_actions()
         self._connect()
         self.resize(1280, 800)
@@ -71,6 +76,7 @@ class MainWindow(QMainWindow):
         self.customers.reload()
         self.catalog.start()
         self._reopen_last_draft()
+        self.show_status.start()
 
     def _lay_out(self) -> None:
         work = QSplitter(Qt.Orientation.Vertical)
@@ -119,6 +125,10 @@ class MainWindow(QMainWindow):
         self.pictures_action.setToolTip(
             "Fetch every product picture now, so the catalog shows them offline at the show"
         )
+        self.stop_action = self._action("Stop sync", "Shift+F5", self.sync.stop, toolbar)
+        self.stop_action.setIcon(icon(QStyle.StandardPixmap.SP_BrowserStop))
+        self.stop_action.setEnabled(False)
+        self.stop_action.setToolTip("Stop the sync after the step at work; what is done stays done")
         # Keyboard only: a rep at a booth keeps both hands on the keyboard and scanner.
         self._action("Find product", "Ctrl+F", self.catalog.focus_search)
         self._action("Scan", "Ctrl+B", self.catalog.scan.setFocus)
@@ -126,6 +136,22 @@ class MainWindow(QMainWindow):
         self._action("Finish order", "Ctrl+Return", self.order.finish.click)
         self._action("Keyboard shortcuts", "F1", self.show_shortcuts)
         self._action("Quit", "Ctrl+Q", self.close)
+        more = QToolButton(
+            text="More", objectName="more", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup
+        )
+        more.addActions(
+            [
+                self._action(
+                    "Ready for the show?", "Ctrl+Shift+R", self.show_status.show_readiness
+                ),
+                self._action("Export unsent orders…", "Ctrl+Shift+E", self.transfer.ask_export),
+                self._action("Import orders…", "Ctrl+Shift+I", self.transfer.ask_import),
+                self._action(
+                    "Sign out", "Ctrl+Shift+L", lambda: self.sync.sign_out_asking(self.quit_guard)
+                ),
+            ]
+        )
+        toolbar.addWidget(more)
 
     def _action(
         self, text: str, keys: str, slot: Callable[[], object], toolbar: QToolBar | None = None
@@ -152,6 +178,10 @@ class MainWindow(QMainWindow):
         self.sync.pictures_done.connect(lambda _summary: self.catalog.model.forget_thumbnails())
         self.sync.signed_in.connect(self._show_rep)
         self.sync.synced.connect(self._after_sync)
+        self.transfer.message.connect(self.statusBar().showMessage)
+        self.transfer.imported.connect(
+            lambda _summary: (self.refresh_status(), self.customers.reload())
+        )
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Every action's keys, read from the actions: a new action is listed by itself."""
@@ -175,6 +205,7 @@ class MainWindow(QMainWindow):
     def _sync_busy(self, busy: bool) -> None:
         self.sync_action.setEnabled(not busy)
         self.pictures_action.setEnabled(not busy)
+        self.stop_action.setEnabled(busy)
 
     # -- status ------------------------------------------------------------------------------
     def refresh_status(self) -> None:

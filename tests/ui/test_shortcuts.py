@@ -30,12 +30,17 @@ def test_f1_lists_the_keys_and_names_of_the_windows_actions(
         ("F5", "Sync"),
         ("Ctrl+N", "New order"),
         ("Ctrl+Shift+P", "Download pictures"),
+        ("Shift+F5", "Stop sync"),
         ("Ctrl+F", "Find product"),
         ("Ctrl+B", "Scan"),
         ("Ctrl+Shift+F", "Find customer"),
         ("Ctrl+Return", "Finish order"),
         ("F1", "Keyboard shortcuts"),
         ("Ctrl+Q", "Quit"),
+        ("Ctrl+Shift+R", "Ready for the show?"),
+        ("Ctrl+Shift+E", "Export unsent orders…"),
+        ("Ctrl+Shift+I", "Import orders…"),
+        ("Ctrl+Shift+L", "Sign out"),
     ]
     labels = shown(dialog)
     for keys, text, _tip in dialog.rows:
