@@ -128,12 +128,12 @@ def _pictures(wanted: int, present: int) -> Check:
     if wanted == 0:
         return Check("Pictures", True, "The catalog has no pictures to download.")
     if present < wanted:
-        return Check(
-            "Pictures",
-            False,
-            f"{wanted - present:,} of {_plural(wanted, 'picture')} not on this laptop yet: "
-            "Download pictures (Ctrl+Shift+P).",
+        missing = (
+            f"None of the {_plural(wanted, 'picture')} is on this laptop yet"
+            if present == 0
+            else f"{wanted - present:,} of {_plural(wanted, 'picture')} still to download"
         )
+        return Check("Pictures", False, f"{missing}: Download pictures (Ctrl+Shift+P).")
     return Check("Pictures", True, f"All {_plural(wanted, 'picture')} on this laptop.")
 
 

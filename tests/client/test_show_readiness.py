@@ -103,7 +103,7 @@ def test_pictures_not_downloaded_yet_are_not_ready(workspace: Workspace) -> None
         session.execute(update(Product).where(Product.sku == "MUG-1").values(images=" ".join(shas)))
         session.execute(update(Product).where(Product.sku == "VASE-2").values(images=shas[0]))
     assert details(workspace, now)["Pictures"] == (
-        "NO: 3 of 3 pictures not on this laptop yet: Download pictures (Ctrl+Shift+P)."
+        "NO: None of the 3 pictures is on this laptop yet: Download pictures (Ctrl+Shift+P)."
     )
     workspace.images.store(shas[0], pictures[0])
     workspace.images.store(shas[1], pictures[1])
@@ -113,7 +113,7 @@ def test_pictures_not_downloaded_yet_are_not_ready(workspace: Workspace) -> None
     found = read_readiness(workspace.store, workspace.images, now)
     assert found.headline() == "Not ready: pictures"
     assert details(workspace, now)["Pictures"] == (
-        "NO: 1 of 3 pictures not on this laptop yet: Download pictures (Ctrl+Shift+P)."
+        "NO: 1 of 3 pictures still to download: Download pictures (Ctrl+Shift+P)."
     )
     workspace.images.store(shas[2], pictures[2])
     assert details(workspace, now)["Pictures"] == "ok: All 3 pictures on this laptop."
