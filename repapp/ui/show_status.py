@@ -4,8 +4,8 @@ the laptop is ready for the show, and the watcher that syncs by itself when the 
 - "● Online" / "○ Offline" from the `OnlineWatch`; the tooltip says why and which server.
 - "Synced 5 min ago", from the time the last sync finished; it ticks on by itself.
 - "✓ Ready for the show" / "Not ready: pictures, stock" (`repapp.services.show_readiness`),
-  read on the database thread at start, after each sync or picture download, and every few
-  minutes (stock grows old on its own); a click (or Ctrl+Shift+R) opens the details.
+  read on the database thread at start and after each sync or picture download; in between, the
+  stock check ages with the clock (`Readiness.at`). A click (or Ctrl+Shift+R) opens the details.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ from repapp.ui.sync_control import SyncControl
 from repapp.ui.tasks import TaskManager
 
 GREY = "#607d8b"
-TICK_MS = 30_000  # the sync age label
-READINESS_EVERY_MS = 5 * 60_000
+TICK_MS = 30_000  # the sync age and the stock's age
 
 
 def online_text(found: Reachability | None, signed_in: bool) -> str:
@@ -82,9 +81,7 @@ class ShowStatus(QObject):
         bar.insertPermanentWidget(1, self.sync_age)
         bar.addPermanentWidget(self.ready)
         self._tick = QTimer(self, interval=TICK_MS)
-        self._tick.timeout.connect(self._show_sync_age)
-        self._reread = QTimer(self, interval=READINESS_EVERY_MS)
-        self._reread.timeout.connect(self.refresh)
+        self._tick.timeout.connect(self.tick)
         self.watch.probed.connect(self._show_online)
         sync.signed_in.connect(lambda _name: self._show_online(self.watch.current))
         sync.signed_in.connect(lambda _name: self.watch.check_now())
@@ -110,7 +107,6 @@ class ShowStatus(QObject):
         self._tasks.run_in_db(stored, known)
         self.refresh()
         self._tick.start()
-        self._reread.start()
 
     # -- online ------------------------------------------------------------------------------
     def _show_online(self, found: Reachability | None) -> None:
@@ -139,9 +135,16 @@ class ShowStatus(QObject):
         if self.dialog is not None:
             self.dialog.show_readiness(readiness)
 
+    def tick(self, now: datetime | None = None) -> None:
+        """Time passes: the last sync and the stock count grow older (nothing is read)."""
+        if self.readiness is not None:
+            self._show_readiness(self.readiness.at(now or datetime.now(UTC)))
+
     def _show_sync_age(self) -> None:
         if self.readiness is not None:
-            self.sync_age.setText(sync_age_text(self.readiness.last_sync, datetime.now(UTC)))
+            self.sync_age.setText(
+                sync_age_text(self.readiness.last_sync, self.readiness.checked_at)
+            )
 
     def show_readiness(self) -> ReadinessDialog | None:
         """The details, read afresh (window-modal, never exec())."""
@@ -154,7 +157,6 @@ class ShowStatus(QObject):
             dialog.finished.connect(lambda: self._dialog_closed(dialog))
             self.dialog = dialog
         self.dialog.open()
-        self.refresh()
         return self.dialog
 
     def _dialog_closed(self, dialog: ReadinessDialog) -> None:

@@ -73,6 +73,20 @@ def test_stock_older_than_the_limit_is_not_ready_and_the_limit_is_configurable(
     assert details(workspace, a_day_later)["Stock"] == "NO: No stock figures yet: sync first."
 
 
+def test_time_passing_ages_the_stock_without_reading_again(workspace: Workspace) -> None:
+    put_state(workspace, state.LAST_SYNC, COUNTED.isoformat())
+    morning = read_readiness(workspace.store, workspace.images, COUNTED + timedelta(hours=1))
+    assert morning.ready and morning.last_sync_text() == "Last synced 1 h ago"
+    workspace.close()  # nothing is read from here on
+    next_day = morning.at(COUNTED + timedelta(hours=30))
+    assert next_day.headline() == "Not ready: stock"
+    assert next_day.missing[0].detail == (
+        "Stock counted 30 h ago: sync for figures you can promise from."
+    )
+    assert next_day.last_sync_text() == "Last synced 30 h ago"
+    assert [c.name for c in next_day.checks] == ["Catalog", "Prices", "Pictures", "Stock"]
+
+
 def test_an_account_price_list_without_prices_is_not_ready(workspace: Workspace) -> None:
     now = COUNTED + timedelta(hours=1)
     with workspace.store.transaction() as session:

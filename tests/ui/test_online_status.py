@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -348,3 +349,8 @@ def test_ready_for_the_show_once_the_pictures_are_here(
     qtbot.waitUntil(lambda: message(window).startswith("Pictures: "), timeout=SYNC_MS)
     qtbot.waitUntil(lambda: status.ready.text() == "✓ Ready for the show")
     assert "✓ Pictures: All " in status.ready.toolTip()
+
+    status.tick(datetime.now(UTC) + timedelta(days=2))  # the labels age by themselves
+    assert status.sync_age.text() == "Synced 2 days ago"
+    assert status.ready.text() == "Not ready: stock"
+    assert "✗ Stock: Stock counted 2 days ago: sync" in status.ready.toolTip()
