@@ -11,12 +11,16 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import create_engine, text
 
 from repapp.server_process import ServerProcess
 from repapp.services.workspace import Workspace
 from repapp.sync import state
+from repapp.sync.protocol import MetaAction, MetaResponse
+from repapp.sync.reachability import Reachability
 from repapp.ui.main_window import MainWindow
 from repapp.ui.qt import QApplication, QMessageBox, Qt, QTimer
+from repapp.ui.show_status import online_text, online_tip
 from repapp.ui.tasks import TaskManager
 from tests.fake_networks import BlackHole, CaptivePortal
 
@@ -354,3 +358,69 @@ def test_ready_for_the_show_once_the_pictures_are_here(
     assert status.sync_age.text() == "Synced 2 days ago"
     assert status.ready.text() == "Not ready: stock"
     assert "✗ Stock: Stock counted 2 days ago: sync" in status.ready.toolTip()
+
+
+def test_an_expired_sign_in_found_by_an_automatic_sync_asks_nothing_and_says_so(
+    qtbot: QtBot,
+    open_laptop: Callable[[], MainWindow],
+    laptop: Workspace,
+    server: ServerProcess,
+    tmp_path: Path,
+) -> None:
+    server.start()
+    signed_in_and_synced(laptop, server)
+    server.stop()
+    finish_an_order(laptop)
+    window = open_laptop()
+    qtbot.waitUntil(lambda: online(window) == "○ Offline")
+    office = create_engine(f"sqlite:///{tmp_path / 'server.db'}")  # overnight, tokens expire
+    with office.begin() as connection:
+        connection.execute(text("UPDATE tokens SET expires_at = '2000-01-01 00:00:00'"))
+    office.dispose()
+
+    server.start()
+    qtbot.waitUntil(lambda: window.show_status.auto_sync.started == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.sync.has_token, timeout=SYNC_MS)
+    assert message(window) == "Your sign-in has expired: sign in again (F5) to sync."
+    assert window.sync.dialog is None  # no dialog out of the blue
+    qtbot.waitUntil(lambda: online(window) == "● Online — sign in to sync")
+    qtbot.wait(5 * FAST_MS)
+    assert window.show_status.auto_sync.started == 1
+    assert window.unsent.text() == "1 order to send"
+
+
+def test_a_server_that_wants_a_newer_app_is_online_but_syncs_nothing() -> None:
+    meta = MetaResponse(
+        server_version="9.0",
+        protocol_min=9,
+        protocol_max=9,
+        action=MetaAction.UPGRADE_REQUIRED,
+        message="This app is too old to sync: install the update.",
+    )
+    found = Reachability(True, meta.message, "http://orders.example", meta)
+    assert online_text(found, signed_in=True) == "● Online — update RepApp to sync"
+    assert online_tip(found, 10_000) == (
+        "The server at http://orders.example answers.\n"
+        "This app is too old to sync: install the update."
+    )
+
+
+def test_a_sync_that_failed_is_not_retried_at_every_probe(
+    qtbot: QtBot, open_laptop: Callable[[], MainWindow], laptop: Workspace, server: ServerProcess
+) -> None:
+    server.start()
+    signed_in_and_synced(laptop, server)
+    with laptop.store.transaction() as session:  # a laptop restored from an odd backup
+        state.put(session, state.NEXT_SEQ, 5)
+    finish_an_order(laptop)  # seq 5: the server expects 1 and refuses
+    window = open_laptop()
+    auto = window.show_status.auto_sync
+    qtbot.waitUntil(lambda: message(window).startswith("Sync failed: "), timeout=SYNC_MS)
+    assert "expected sequence 1, got 5" in message(window)
+    assert auto.started == 1
+    asked = window.show_status.watch.probes
+    qtbot.waitUntil(lambda: window.show_status.watch.probes > asked + 4, timeout=10_000)
+    assert auto.started == 1 and online(window) == "● Online"  # online, and waiting it out
+
+    auto.retry_after = timedelta(0)  # the wait is over
+    qtbot.waitUntil(lambda: auto.started == 2, timeout=10_000)
