@@ -29,13 +29,13 @@ from repapp.ui.qt import (
     QStyle,
     Qt,
     QToolBar,
-    QToolButton,
     QWidget,
 )
 from repapp.ui.quit_guard import QuitGuard
 from repapp.ui.shortcuts_dialog import ShortcutsDialog
 from repapp.ui.show_status import ShowStatus
 from repapp.ui.style import STYLE_SHEET
+from repapp.ui.sync_actions import add_sync_actions
 from repapp.ui.sync_control import SyncControl
 from repapp.ui.tasks import TaskManager
 from repapp.ui.transfer_control import TransferControl
@@ -125,10 +125,6 @@ class MainWindow(QMainWindow):
         self.pictures_action.setToolTip(
             "Fetch every product picture now, so the catalog shows them offline at the show"
         )
-        self.stop_action = self._action("Stop sync", "Shift+F5", self.sync.stop, toolbar)
-        self.stop_action.setIcon(icon(QStyle.StandardPixmap.SP_BrowserStop))
-        self.stop_action.setEnabled(False)
-        self.stop_action.setToolTip("Stop the sync after the step at work; what is done stays done")
         # Keyboard only: a rep at a booth keeps both hands on the keyboard and scanner.
         self._action("Find product", "Ctrl+F", self.catalog.focus_search)
         self._action("Scan", "Ctrl+B", self.catalog.scan.setFocus)
@@ -136,22 +132,7 @@ class MainWindow(QMainWindow):
         self._action("Finish order", "Ctrl+Return", self.order.finish.click)
         self._action("Keyboard shortcuts", "F1", self.show_shortcuts)
         self._action("Quit", "Ctrl+Q", self.close)
-        more = QToolButton(
-            text="More", objectName="more", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup
-        )
-        more.addActions(
-            [
-                self._action(
-                    "Ready for the show?", "Ctrl+Shift+R", self.show_status.show_readiness
-                ),
-                self._action("Export unsent orders…", "Ctrl+Shift+E", self.transfer.ask_export),
-                self._action("Import orders…", "Ctrl+Shift+I", self.transfer.ask_import),
-                self._action(
-                    "Sign out", "Ctrl+Shift+L", lambda: self.sync.sign_out_asking(self.quit_guard)
-                ),
-            ]
-        )
-        toolbar.addWidget(more)
+        self.stop_action = add_sync_actions(self, toolbar)  # stop, sign out, export, ...
 
     def _action(
         self, text: str, keys: str, slot: Callable[[], object], toolbar: QToolBar | None = None
@@ -205,7 +186,6 @@ class MainWindow(QMainWindow):
     def _sync_busy(self, busy: bool) -> None:
         self.sync_action.setEnabled(not busy)
         self.pictures_action.setEnabled(not busy)
-        self.stop_action.setEnabled(busy)
 
     # -- status ------------------------------------------------------------------------------
     def refresh_status(self) -> None:
