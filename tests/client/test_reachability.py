@@ -77,7 +77,7 @@ def test_a_server_that_never_answers_is_offline_within_the_timeout(timeout: floa
         found = probe(hole.url, timeout=timeout)
         took = time.monotonic() - started
         assert hole.accepted == 1  # connected, then nothing came back
-    assert timeout <= took < timeout + 0.5
+    assert timeout <= took < timeout + 1.0
     assert not found.online and found.reason == f"no answer within {timeout:g} s"
 
 
