@@ -64,6 +64,12 @@ class Workspace:
         self.client = client
         return name
 
+    def sign_out(self) -> None:
+        """Forget the token; the laptop's data (orders, outbox, catalog) stays as it is."""
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+
     def sync(
         self, progress: engine.Progress | None = None, cancelled: Callable[[], bool] = lambda: False
     ) -> engine.SyncSummary:

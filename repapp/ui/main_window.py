@@ -41,9 +41,12 @@ from repapp.ui.qt import (
 from repapp.ui.quit_guard import QuitGuard
 from repapp.ui.reorder_dialog import ReorderDialog
 from repapp.ui.shortcuts_dialog import ShortcutsDialog
+from repapp.ui.show_status import ShowStatus
 from repapp.ui.style import STYLE_SHEET
+from repapp.ui.sync_actions import add_sync_actions
 from repapp.ui.sync_control import SyncControl
 from repapp.ui.tasks import TaskManager
+from repapp.ui.transfer_control import TransferControl
 
 OrderChange = Callable[[str], OrderView]  # runs on the database thread with the order's uuid
 
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
         self.signing = SignatureControl(self.order, tasks, workspace.desk, self)
         self.sync = SyncControl(workspace, tasks, self)
         self.quit_guard = QuitGuard(self, tasks, workspace.desk)
+        self.transfer = TransferControl(workspace, tasks, self)
         self.shortcuts: ShortcutsDialog | None = None
         self.finished_dialog: FinishedDialog | None = None
         self.stock_as_of = QLabel(objectName="stock_as_of")
@@ -73,6 +77,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("RepApp")
         self.setStyleSheet(STYLE_SHEET)
         self._lay_out()
+        self.show_status = ShowStatus(self, workspace, tasks, self.sync)  # online, ready, auto-sync
         self._add_actions()
         self._connect()
         self.resize(1280, 800)
@@ -81,6 +86,7 @@ class MainWindow(QMainWindow):
         self.customers.reload()
         self.catalog.start()
         self._reopen_last_draft()
+        self.show_status.start()
 
     def _lay_out(self) -> None:
         work = QSplitter(Qt.Orientation.Vertical)
@@ -149,6 +155,7 @@ class MainWindow(QMainWindow):
         )
         self._action("Keyboard shortcuts", "F1", self.show_shortcuts)
         self._action("Quit", "Ctrl+Q", self.close)
+        self.stop_action = add_sync_actions(self, toolbar)  # stop, sign out, export, ...
 
     def _action(
         self, text: str, keys: str, slot: Callable[[], object], toolbar: QToolBar | None = None
@@ -179,6 +186,10 @@ class MainWindow(QMainWindow):
         self.sync.pictures_done.connect(lambda _summary: self.catalog.model.forget_thumbnails())
         self.sync.signed_in.connect(self._show_rep)
         self.sync.synced.connect(self._after_sync)
+        self.transfer.message.connect(self.statusBar().showMessage)
+        self.transfer.imported.connect(
+            lambda _summary: (self.refresh_status(), self.customers.reload())
+        )
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Every action's keys, read from the actions: a new action is listed by itself."""

@@ -40,6 +40,11 @@ def test_f1_lists_the_keys_and_names_of_the_windows_actions(
         ("Ctrl+D", "Ship window"),
         ("F1", "Keyboard shortcuts"),
         ("Ctrl+Q", "Quit"),
+        ("Shift+F5", "Stop sync"),
+        ("Ctrl+Shift+R", "Ready for the show?"),
+        ("Ctrl+Shift+E", "Export unsent orders…"),
+        ("Ctrl+Shift+I", "Import orders…"),
+        ("Ctrl+Shift+L", "Sign out"),
     ]
     labels = shown(dialog)
     for keys, text, _tip in dialog.rows:
