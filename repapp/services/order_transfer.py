@@ -104,6 +104,7 @@ class ExportedOrder(BaseModel):
     revision: int = 1
     created_at: datetime
     finished_at: datetime
+    signed_at: datetime | None = None  # when the buyer signed (the payload carries the picture)
     gross: Decimal | None = None
     discount: Decimal | None = None
     tax: Decimal | None = None
@@ -146,7 +147,9 @@ class ImportSummary:
 
 
 # -- export -----------------------------------------------------------------------------------
-def _exported(order: Order, entry: OutboxEntry, customer: Customer) -> ExportedOrder:
+def _exported(
+    order: Order, entry: OutboxEntry, customer: Customer, signed_at: datetime | None
+) -> ExportedOrder:
     return ExportedOrder(
         order_uuid=order.uuid,
         seq=entry.seq,
@@ -170,6 +173,7 @@ def _exported(order: Order, entry: OutboxEntry, customer: Customer) -> ExportedO
         revision=order.revision,
         created_at=order.created_at,
         finished_at=order.finished_at or entry.created_at,
+        signed_at=signed_at,
         gross=order.gross,
         discount=order.discount,
         tax=order.tax,
@@ -200,7 +204,13 @@ def export_unsent(store: LocalStore, path: Path, now: datetime | None = None) ->
             .join(Customer, Customer.account_number == Order.customer_account)
             .order_by(OutboxEntry.seq)
         ).all()
-        orders = [_exported(order, entry, customer) for entry, order, customer in rows]
+        signed = dict(
+            session.execute(select(OrderSignature.order_uuid, OrderSignature.signed_at)).all()
+        )
+        orders = [
+            _exported(order, entry, customer, signed.get(order.uuid))
+            for entry, order, customer in rows
+        ]
         document = ExportFile(
             format=FORMAT,
             version=FORMAT_VERSION,
@@ -344,7 +354,7 @@ def _signature(session: Session, order: ExportedOrder, payload: OrderPayload) ->
             order_uuid=order.order_uuid,
             png=png,
             signed_by=payload.signed_by,
-            signed_at=order.finished_at,
+            signed_at=order.signed_at or order.finished_at,
         )
     )
 
