@@ -14,6 +14,7 @@ the same draft.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -137,12 +138,16 @@ def _like(word: str) -> str:
 
 
 def _fold(text: str | None) -> str | None:
-    return text.casefold() if text is not None else None
+    """Case and accents away: "Zoë" -> "zoe"."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _can_fold(session: Session) -> None:
     """Teach this connection `repapp_fold`: SQLite's own lower() folds only A-Z, and a search
-    for "ZOË" must find "Zoë's Gift Shop"."""
+    for "zoe" or "ZOË" must find "Zoë's Gift Shop"."""
     driver = session.connection().connection.driver_connection
     driver.create_function("repapp_fold", 1, _fold, deterministic=True)  # type: ignore[union-attr]
 
@@ -164,7 +169,7 @@ class OrderBook:
         if states:
             query = query.where(Order.status.in_(list(states)))
         for word in words.split():
-            like = _like(word.casefold())
+            like = _like(_fold(word) or "")
             query = query.where(
                 or_(
                     *(

@@ -12,12 +12,14 @@ from collections.abc import Callable
 from functools import partial
 
 from repapp.models import Customer
+from repapp.services.order_book import OrderBook
 from repapp.services.order_desk import OrderDeskError, OrderNotReady, OrderView
 from repapp.services.workspace import Workspace
 from repapp.ui.catalog_panel import CatalogPanel
 from repapp.ui.customer_panel import CustomerPanel
 from repapp.ui.desk_status import DeskStatus, read_desk_status, stock_label
 from repapp.ui.order_panel import OrderPanel
+from repapp.ui.orders_panel import OpenedDraft, OrdersPanel, attention_title
 from repapp.ui.qt import (
     QAction,
     QApplication,
@@ -28,6 +30,7 @@ from repapp.ui.qt import (
     QSplitter,
     QStyle,
     Qt,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
@@ -38,6 +41,7 @@ from repapp.ui.sync_control import SyncControl
 from repapp.ui.tasks import TaskManager
 
 OrderChange = Callable[[str], OrderView]  # runs on the database thread with the order's uuid
+DESK_PAGE, ORDERS_PAGE, ANY_PAGE = "desk", "orders", "any"  # where an action works
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +59,7 @@ class MainWindow(QMainWindow):
             tasks, workspace.catalog, workspace.desk.prices, workspace.images
         )
         self.order = OrderPanel()
+        self.orders = OrdersPanel(tasks, OrderBook(workspace.desk))
         self.sync = SyncControl(workspace, tasks, self)
         self.quit_guard = QuitGuard(self, tasks, workspace.desk)
         self.shortcuts: ShortcutsDialog | None = None
@@ -70,6 +75,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.customers.reload()
         self.catalog.start()
+        self.orders.refresh()  # for the Orders tab's count of orders needing attention
         self._reopen_last_draft()
 
     def _lay_out(self) -> None:
@@ -85,7 +91,11 @@ class MainWindow(QMainWindow):
         for splitter in (main, work):
             splitter.setChildrenCollapsible(False)
         main.setContentsMargins(8, 4, 8, 4)
-        self.setCentralWidget(main)
+        self.desk_page = main
+        self.pages = QTabWidget(objectName="pages", documentMode=True)
+        self.pages.addTab(main, "Order desk")
+        self.pages.addTab(self.orders, "Orders")
+        self.setCentralWidget(self.pages)
         self.statusBar().addPermanentWidget(self.stock_as_of)
         self.statusBar().addPermanentWidget(self.unsent)
         QWidget.setTabOrder(self.customers.search, self.customers.accounts)
@@ -107,13 +117,13 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         icon = self.style().standardIcon
-        self.sync_action = self._action("Sync", "F5", self.sync.start, toolbar)
+        self.sync_action = self._action("Sync", "F5", self.sync.start, toolbar, ANY_PAGE)
         self.sync_action.setIcon(icon(QStyle.StandardPixmap.SP_BrowserReload))
         self.sync_action.setToolTip("Send finished orders; get catalog, stock and accounts (F5)")
         new_order = self._action("New order", "Ctrl+N", self.customers.new_order.click, toolbar)
         new_order.setIcon(icon(QStyle.StandardPixmap.SP_FileIcon))
         self.pictures_action = self._action(
-            "Download pictures", "Ctrl+Shift+P", self.sync.download_pictures, toolbar
+            "Download pictures", "Ctrl+Shift+P", self.sync.download_pictures, toolbar, ANY_PAGE
         )
         self.pictures_action.setIcon(icon(QStyle.StandardPixmap.SP_ArrowDown))
         self.pictures_action.setToolTip(
@@ -124,16 +134,33 @@ class MainWindow(QMainWindow):
         self._action("Scan", "Ctrl+B", self.catalog.scan.setFocus)
         self._action("Find customer", "Ctrl+Shift+F", self.customers.search.setFocus)
         self._action("Finish order", "Ctrl+Return", self.order.finish.click)
-        self._action("Keyboard shortcuts", "F1", self.show_shortcuts)
-        self._action("Quit", "Ctrl+Q", self.close)
+        orders = self._action("Orders", "Ctrl+O", self.toggle_orders, toolbar, ANY_PAGE)
+        orders.setIcon(icon(QStyle.StandardPixmap.SP_FileDialogDetailedView))
+        orders.setToolTip("Every order on this laptop and its state; again: back to the order desk")
+        self._action("Open draft", "Ctrl+E", self.orders.open_selected, page=ORDERS_PAGE)
+        self._action("Revise order", "Ctrl+R", self.orders.revise_selected, page=ORDERS_PAGE)
+        self._action("Keyboard shortcuts", "F1", self.show_shortcuts, page=ANY_PAGE)
+        self._action("Quit", "Ctrl+Q", self.close, page=ANY_PAGE)
 
     def _action(
-        self, text: str, keys: str, slot: Callable[[], object], toolbar: QToolBar | None = None
+        self,
+        text: str,
+        keys: str,
+        slot: Callable[[], object],
+        toolbar: QToolBar | None = None,
+        page: str = DESK_PAGE,
     ) -> QAction:
+        """An action of the order desk page (by default), of the Orders page, or of any page:
+        triggered from another page, it brings its own page forward first."""
         action = QAction(text, self)
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda: slot())
+
+        def trigger() -> None:
+            self._show_page(page)
+            slot()
+
+        action.triggered.connect(trigger)
         (toolbar or self).addAction(action)
         return action
 
@@ -152,6 +179,21 @@ class MainWindow(QMainWindow):
         self.sync.pictures_done.connect(lambda _summary: self.catalog.model.forget_thumbnails())
         self.sync.signed_in.connect(self._show_rep)
         self.sync.synced.connect(self._after_sync)
+        self.sync.synced.connect(lambda _summary: self.orders.refresh())
+        self.sync.busy_changed.connect(self.orders.set_sending)
+        self.orders.draft_opened.connect(self._open_draft)
+        self.orders.counts_changed.connect(
+            lambda counts: self.pages.setTabText(1, attention_title(counts))
+        )
+
+    def _show_page(self, page: str) -> None:
+        if page != ANY_PAGE:
+            self.pages.setCurrentWidget(self.orders if page == ORDERS_PAGE else self.desk_page)
+
+    def toggle_orders(self) -> None:
+        """Ctrl+O: the Orders page, and back to the order desk."""
+        on_orders = self.pages.currentWidget() is self.orders
+        self.pages.setCurrentWidget(self.desk_page if on_orders else self.orders)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Every action's keys, read from the actions: a new action is listed by itself."""
@@ -234,6 +276,17 @@ class MainWindow(QMainWindow):
         self.customers.show_account(view.customer_account)
         lines = f"{len(view.lines)} line{'' if len(view.lines) == 1 else 's'}"
         self.tell(f"Your draft for {view.customer_name} is open again ({lines}), as last saved.")
+
+    def _open_draft(self, opened: OpenedDraft) -> None:
+        """A draft chosen on the Orders page, or a revision just made, goes into the editor."""
+        if self._starting_order or self._finishing:
+            self.tell("Not opened: the order on screen is still being saved. Try again.", beep=True)
+            return
+        self._show_order(opened.view)
+        self.order.show_message("\n".join(f"• {note}" for note in opened.notes))
+        self.customers.show_account(opened.view.customer_account)
+        self._show_page(DESK_PAGE)
+        self.tell(opened.headline)
 
     def _new_order(self, customer: Customer) -> None:
         self._start_order(customer.account_number)

@@ -87,6 +87,7 @@ def test_words_are_found_in_reference_number_customer_po_and_state(
     assert refs(book, "so-10041") == ["SO-10041"]
     assert refs(book, "harbor") == ["D001-00003"]
     assert refs(book, "ZOË") == ["draft", "D001-00004", "SO-10041"]  # name, any case
+    assert refs(book, "zoe's") == refs(book, "ZOË")  # accents as typed on any keyboard
     assert refs(book, "C1003") == ["D001-00005", "SO-10040"]
     assert refs(book, "PO-3318") == ["SO-10041"]
     assert refs(book, "needs approval") == ["D001-00003"]  # every word must match

@@ -34,6 +34,9 @@ def test_f1_lists_the_keys_and_names_of_the_windows_actions(
         ("Ctrl+B", "Scan"),
         ("Ctrl+Shift+F", "Find customer"),
         ("Ctrl+Return", "Finish order"),
+        ("Ctrl+O", "Orders"),
+        ("Ctrl+E", "Open draft"),
+        ("Ctrl+R", "Revise order"),
         ("F1", "Keyboard shortcuts"),
         ("Ctrl+Q", "Quit"),
     ]
