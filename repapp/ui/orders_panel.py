@@ -69,6 +69,7 @@ PANEL_STYLE = """
 QFrame#order_details { border: 1px solid palette(mid); border-radius: 4px; }
 QLabel#details_title { font-size: 12pt; font-weight: 600; }
 QLabel#details_badge { color: white; font-weight: 700; padding: 3px 10px; border-radius: 9px; }
+QLabel#reasons_title { font-weight: 600; padding-top: 6px; }
 QLabel#details_reasons { color: #4e342e; }
 QLabel#orders_message { color: #b3261e; font-weight: 600; }
 QLabel#orders_count { color: #607d8b; }
@@ -152,6 +153,7 @@ class OrdersPanel(QWidget):
         self.details_title = QLabel(objectName="details_title", wordWrap=True)
         self.badge = QLabel(objectName="details_badge")
         self.facts = QLabel(objectName="details_facts", wordWrap=True)
+        self.reasons_title = QLabel("Why", objectName="reasons_title")
         self.reasons = QLabel(objectName="details_reasons", wordWrap=True)
         self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reasons.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -191,7 +193,7 @@ class OrdersPanel(QWidget):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((132, 96, 190, 80, 48, 104, 96)):
+        for column, width in enumerate((132, 96, 170, 80, 48, 104, 88)):
             table.setColumnWidth(column, width)
         table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._show_details(self._entry_at(current))
@@ -211,6 +213,7 @@ class OrdersPanel(QWidget):
         side.addWidget(self.details_title)
         side.addLayout(badge_row)
         side.addWidget(self.facts)
+        side.addWidget(self.reasons_title)
         reasons = QScrollArea(objectName="reasons_scroll")
         reasons.setWidget(self.reasons)
         reasons.setWidgetResizable(True)
@@ -353,6 +356,7 @@ class OrdersPanel(QWidget):
             self.badge.hide()
             self.facts.clear()
             self.reasons.clear()
+            self.reasons_title.hide()
             return
         status = self.model.shown_status(entry)
         self.details_title.setText(f"{entry.reference or 'Draft'} · {entry.customer_name}")
@@ -360,9 +364,8 @@ class OrdersPanel(QWidget):
         self.badge.setStyleSheet(f"background: {badge_color(status)};")
         self.badge.show()
         self.facts.setText("\n".join(_facts(entry)))
-        self.reasons.setText(
-            "Why:\n" + "\n".join(f"• {reason}" for reason in entry.reasons) if entry.reasons else ""
-        )
+        self.reasons.setText("\n".join(f"• {reason}" for reason in entry.reasons))
+        self.reasons_title.setVisible(bool(entry.reasons))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress:

@@ -139,7 +139,7 @@ def test_a_held_order_is_revised_fixed_and_accepted(
     assert window.pages.tabText(1) == "Orders · 1 needs attention"
     pick(qtbot, panel, first.provisional_ref)
     reasons = panel.reasons.text()
-    assert reasons.startswith("Why:\n• credit: balance ") and "exceeds limit" in reasons
+    assert reasons.startswith("• credit: balance ") and "exceeds limit" in reasons
     assert panel.revise.isEnabled()
 
     qtbot.mouseClick(panel.revise, Qt.MouseButton.LeftButton)

@@ -129,11 +129,12 @@ def test_the_selected_orders_reasons_are_shown_in_full(
     pick(qtbot, panel, "D001-00003")
     assert panel.details_title.text() == "D001-00003 · Harbor Mercantile"
     assert panel.badge.text() == "Needs approval"
-    assert panel.reasons.text() == f"Why:\n• {CREDIT_HOLD}\n• {long_reason}"
+    assert panel.reasons.text() == f"• {CREDIT_HOLD}\n• {long_reason}"
+    assert panel.reasons_title.isVisible() and panel.reasons_title.text() == "Why"
     assert cell(panel, panel.table.currentIndex().row(), NOTE) == f"{CREDIT_HOLD} (+1 more)"
     assert panel.revise.isEnabled() and not panel.open_draft.isEnabled()
     pick(qtbot, panel, "SO-10041")
-    assert panel.reasons.text() == ""
+    assert panel.reasons.text() == "" and not panel.reasons_title.isVisible()
     assert "1 line backordered" in panel.facts.text().splitlines()
     assert "Order SO-10041 (written as D001-00002)" in panel.facts.text().splitlines()
     assert not panel.revise.isEnabled()
