@@ -14,13 +14,14 @@ the same draft.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, lazyload
 
 from repapp.core.ids import new_order_uuid
@@ -132,24 +133,33 @@ class Revision:
         return text + "".join(f"\n• {note}" for note in notes)
 
 
-def _like(word: str) -> str:
-    # % and _ are the rep's letters here, not wildcards
-    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+WORDS_APART = "\x1f"  # between the folded words handed to repapp_has_words
 
 
-def _fold(text: str | None) -> str | None:
+# Unicode's blocks of combining marks: what is left of an accent once a letter is decomposed.
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def _fold(text: str | None) -> str:
     """Case and accents away: "Zoë" -> "zoe"."""
-    if text is None:
-        return None
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    if not text:
+        return ""
+    if text.isascii():
+        return text.lower()
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
-def _can_fold(session: Session) -> None:
-    """Teach this connection `repapp_fold`: SQLite's own lower() folds only A-Z, and a search
-    for "zoe" or "ZOË" must find "Zoë's Gift Shop"."""
+def _has_words(text: str | None, words: str) -> bool:
+    folded = _fold(text)
+    return all(word in folded for word in words.split(WORDS_APART))
+
+
+def _can_search(session: Session) -> None:
+    """Teach this connection `repapp_has_words(text, words)`: SQLite's own lower() and LIKE fold
+    only A-Z, and "zoe" or "ZOË" must find "Zoë's Gift Shop". One call per order, whatever the
+    number of words."""
     driver = session.connection().connection.driver_connection
-    driver.create_function("repapp_fold", 1, _fold, deterministic=True)  # type: ignore[union-attr]
+    driver.create_function("repapp_has_words", 2, _has_words, deterministic=True)  # type: ignore[union-attr]
 
 
 def _reference(order: Order) -> str:
@@ -162,74 +172,86 @@ class OrderBook:
         self.store = desk.store
 
     # -- listing -----------------------------------------------------------------------------
-    def _matching(self, words: str, states: Collection[str] | None) -> Select[tuple[str]]:
-        query = select(Order.uuid).outerjoin(
-            Customer, Customer.account_number == Order.customer_account
+    @staticmethod
+    def _matching(words: str, states: Collection[str] | None) -> Select[tuple[str]]:
+        """The uuids of the orders found, changed last first."""
+        query = (
+            select(Order.uuid)
+            .outerjoin(Customer, Customer.account_number == Order.customer_account)
+            .order_by(Order.updated_at.desc(), Order.created_at.desc())
         )
         if states:
             query = query.where(Order.status.in_(list(states)))
-        for word in words.split():
-            like = _like(_fold(word) or "")
-            query = query.where(
-                or_(
-                    *(
-                        func.repapp_fold(column).like(like, escape="\\")
-                        for column in (
-                            Order.provisional_ref,
-                            Order.order_number,
-                            Order.po_number,
-                            Order.status,
-                            Order.customer_account,
-                            Customer.name,
-                        )
-                    )
-                )
+        folded = [_fold(word) for word in words.split()]
+        if folded:
+            searched = (
+                Order.provisional_ref,
+                Order.order_number,
+                Order.po_number,
+                Order.status,
+                Order.customer_account,
+                Customer.name,
             )
+            text = func.coalesce(searched[0], "")
+            for column in searched[1:]:
+                text = text + " " + func.coalesce(column, "")
+            query = query.where(func.repapp_has_words(text, WORDS_APART.join(folded)))
         return query
 
     def find(
         self, words: str = "", states: Collection[str] | None = None, limit: int = LIMIT
     ) -> Found:
-        """Orders whose reference, order number, customer, PO or state contain every word,
-        changed last first; `states` keeps only those states."""
-        matching = self._matching(words, states).subquery()
-        lines = (
-            select(
-                OrderLine.order_uuid,
-                func.count().label("count"),
-                func.sum(case((OrderLine.backordered > 0, 1), else_=0)).label("backordered"),
-            )
-            .group_by(OrderLine.order_uuid)
-            .subquery()
-        )
-        query = (
-            select(Order, Customer.name, lines.c.count, lines.c.backordered)
-            .join(matching, matching.c.uuid == Order.uuid)
-            .outerjoin(Customer, Customer.account_number == Order.customer_account)
-            .outerjoin(lines, lines.c.order_uuid == Order.uuid)
-            .order_by(Order.updated_at.desc(), Order.created_at.desc())
-            .limit(limit)
-            .options(lazyload(Order.lines))  # only a draft's lines are read, for its total
-        )
+        """Orders whose reference, order number, customer, PO or state contain every word
+        (any case, with or without accents), changed last first; `states` keeps only those."""
         with self.store.reading() as session:
-            _can_fold(session)
-            count = session.scalar(select(func.count()).select_from(matching)) or 0
-            rows = session.execute(query).all()
-            orders = [row[0] for row in rows]
-            revisions = self._revisions(session, [o.uuid for o in orders])
-            revised_refs = self._references(session, [o.revises for o in orders if o.revises])
+            _can_search(session)
+            found = session.scalars(self._matching(words, states)).all()
+            page = list(found[:limit])
+            rows = session.execute(
+                select(Order, Customer.name)
+                .outerjoin(Customer, Customer.account_number == Order.customer_account)
+                .where(Order.uuid.in_(page))
+                .options(lazyload(Order.lines))
+            ).all()
+            named = {order.uuid: (order, name) for order, name in rows}
+            drafts = [order.uuid for order, _name in rows if order.status == DRAFT]
+            draft_lines: dict[str, list[OrderLine]] = {uuid: [] for uuid in drafts}
+            for line in session.scalars(
+                select(OrderLine).where(OrderLine.order_uuid.in_(drafts))
+            ):  # a draft's total is worked out from its lines, as the desk does
+                draft_lines[line.order_uuid].append(line)
+            lines = {
+                uuid: (count, backordered)
+                for uuid, count, backordered in session.execute(
+                    select(
+                        OrderLine.order_uuid,
+                        func.count(),
+                        func.sum(case((OrderLine.backordered > 0, 1), else_=0)),
+                    )
+                    .where(OrderLine.order_uuid.in_(page))
+                    .group_by(OrderLine.order_uuid)
+                )
+            }
+            revisions = self._revisions(session, page)
+            revised_refs = self._references(
+                session, [order.revises for order, _name in rows if order.revises]
+            )
             entries = []
-            for order, name, line_count, backordered in rows:
-                newest = revisions.get(order.uuid)
+            for uuid in page:
+                order, name = named[uuid]
+                line_count, backordered = lines.get(uuid, (0, 0))
+                newest = revisions.get(uuid)
                 entries.append(
                     BookEntry(
-                        uuid=order.uuid,
+                        uuid=uuid,
                         status=order.status,
                         customer_account=order.customer_account,
                         customer_name=name or order.customer_account,
                         currency=order.currency,
-                        total=order.total if order.status != DRAFT else _draft_total(order),
-                        line_count=line_count or 0,
+                        total=order.total
+                        if order.status != DRAFT
+                        else _draft_total(order, draft_lines[uuid]),
+                        line_count=line_count,
                         backordered_lines=backordered or 0,
                         po_number=order.po_number,
                         provisional_ref=order.provisional_ref,
@@ -246,7 +268,7 @@ class OrderBook:
                         else None,
                     )
                 )
-        return Found(entries, count)
+        return Found(entries, len(found))
 
     def state_counts(self) -> dict[str, int]:
         """How many orders are in each state, every state present on the laptop."""
@@ -410,7 +432,7 @@ class OrderBook:
         return left_off, repriced
 
 
-def _draft_total(order: Order) -> Decimal | None:
+def _draft_total(order: Order, lines: list[OrderLine]) -> Decimal | None:
     """What a draft comes to as it stands, as the desk would total it (tax included)."""
     try:
         priced = [
@@ -420,7 +442,7 @@ def _draft_total(order: Order) -> Decimal | None:
                 line.quantity,
                 line.discount_percent,
             )
-            for line in order.lines
+            for line in lines
         ]
         return order_totals(priced, order.currency, order.tax_percent).total.amount
     except PricingError:
