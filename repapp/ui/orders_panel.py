@@ -383,12 +383,19 @@ class OrdersPanel(QWidget):
 
     # -- acting on it ------------------------------------------------------------------------
     def act_on_selected(self) -> None:
-        """Enter or a double click: open a draft, revise a held or rejected order."""
+        """Enter or a double click: open a draft, or the revision being written of a held or
+        rejected order. A new revision is only ever started by Revise, never by a stray Enter."""
         entry = self.selected()
-        if entry is not None and entry.can_open:
+        if entry is None:
+            return
+        if entry.can_open:
             self.open_selected()
-        elif entry is not None and (entry.can_revise or entry.revised_by):
-            self.revise_selected()
+        elif entry.revised_by and entry.revised_by_ref is None:
+            self.revise_selected()  # opens the open revision; writes nothing
+        elif entry.can_revise:
+            self.message.setText(
+                f"Revise (Ctrl+R) writes {entry.reference} again as a new draft, to fix and send."
+            )
 
     def open_selected(self) -> None:
         entry = self.selected()

@@ -133,6 +133,11 @@ def test_the_selected_orders_reasons_are_shown_in_full(
     assert panel.reasons_title.isVisible() and panel.reasons_title.text() == "Why"
     assert cell(panel, panel.table.currentIndex().row(), NOTE) == f"{CREDIT_HOLD} (+1 more)"
     assert panel.revise.isEnabled() and not panel.open_draft.isEnabled()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter starts no revision by itself
+    assert panel.message.text() == (
+        "Revise (Ctrl+R) writes D001-00003 again as a new draft, to fix and send."
+    )
+    assert orders_window.tasks.pending == 0 and workspace.desk.orders(("draft",))[0].revises is None
     pick(qtbot, panel, "SO-10041")
     assert panel.reasons.text() == "" and not panel.reasons_title.isVisible()
     assert "1 line backordered" in panel.facts.text().splitlines()
@@ -216,7 +221,7 @@ def test_revise_opens_the_new_draft_and_the_old_order_stays(
     qtbot.waitUntil(lambda: panel.model.rowCount() == 8 and window.tasks.pending == 0)
     pick(qtbot, panel, "D001-00006")  # the old order is still there, pointing at its revision
     assert "A revision is being written: Revise opens it" in panel.facts.text()
-    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # again: the same
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter opens the revision being written
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.desk_page)
     assert window.order.view.uuid == view.uuid
     assert window.statusBar().currentMessage() == (
