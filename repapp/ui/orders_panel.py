@@ -135,7 +135,6 @@ class OrdersPanel(QWidget):
     def __init__(self, tasks: TaskManager, book: OrderBook, parent: QWidget | None = None):
         super().__init__(parent)
         self._tasks, self._book = tasks, book
-        self._wanted: str | None = None  # the order to select once the list holds it
         self._reading = False
         self._read_again = False
         self._shown: str | None = None  # the order whose details are shown
@@ -276,7 +275,7 @@ class OrdersPanel(QWidget):
             return
         found, counts = read
         current = self.selected()
-        keep = self._wanted or (current.uuid if current else None)
+        keep = current.uuid if current else None
         self.model.set_entries(found.entries)  # the selection goes with the old rows
         shown = len(found.entries)
         self.count.setText(
@@ -285,9 +284,7 @@ class OrdersPanel(QWidget):
             else f"latest {shown:,} of {found.matching:,}: search to find older ones"
         )
         self._fill_states(counts)
-        row = self.model.row_of(keep) if keep else None
-        if row is not None:
-            self._wanted = None  # else still not listed: wanted again after the next read
+        row = self.model.row_of(keep) if keep else None  # the same order stays selected
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(row or 0, 0))
         else:
@@ -316,15 +313,6 @@ class OrdersPanel(QWidget):
         self.states.setCurrentIndex(max(self.states.findData(chosen), 0))
         self.states.blockSignals(False)
 
-    def show_state(self, key: str) -> None:
-        """Filter to one state (or ALL / NEEDS_ATTENTION) and read again."""
-        index = self.states.findData(key)
-        if index < 0:
-            self.states.addItem(state_label(key), key)
-            index = self.states.count() - 1
-        self.states.setCurrentIndex(index)
-        self.refresh()
-
     def set_sending(self, sending: bool) -> None:
         self.model.set_sending(sending)
         self._show_details(self.selected())
@@ -335,14 +323,6 @@ class OrdersPanel(QWidget):
 
     def selected(self) -> BookEntry | None:
         return self._entry_at(self.table.currentIndex())
-
-    def select_order(self, uuid: str) -> None:
-        """Select the order once the list shows it (after the next read if need be)."""
-        row = self.model.row_of(uuid)
-        if row is None:
-            self._wanted = uuid
-        else:
-            self.table.setCurrentIndex(self.model.index(row, 0))
 
     def _show_details(self, entry: BookEntry | None) -> None:
         uuid = entry.uuid if entry else None

@@ -133,6 +133,11 @@ def test_the_selected_orders_reasons_are_shown_in_full(
     assert panel.reasons_title.isVisible() and panel.reasons_title.text() == "Why"
     assert cell(panel, panel.table.currentIndex().row(), NOTE) == f"{CREDIT_HOLD} (+1 more)"
     assert panel.revise.isEnabled() and not panel.open_draft.isEnabled()
+    office = "office: ask the buyer for a deposit"
+    answer(workspace.store, uuids["needs_approval"], "needs_approval", None, [CREDIT_HOLD, office])
+    orders_window.sync.synced.emit(None)  # what a sync that pulled this says when it is done
+    qtbot.waitUntil(lambda: office in panel.reasons.text())
+    assert panel.selected().reference == "D001-00003"  # read again, the rep keeps their place
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter starts no revision by itself
     assert panel.message.text() == (
         "Revise (Ctrl+R) writes D001-00003 again as a new draft, to fix and send."
