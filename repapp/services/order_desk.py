@@ -187,6 +187,10 @@ class OrderDesk:
         self._reprice(line, order.currency)
         return changed
 
+    def price_for_buyer(self, order: Order, line: OrderLine) -> None:
+        """Price `line` of `order` at this buyer's price today (a revision's lines come here)."""
+        self._set_price(order, line)
+
     def add_product(self, uuid: str, sku: str, quantity: int | None = None) -> OrderView:
         """Add a product, or add one more order increment of it if it is already on the order."""
         with self.store.transaction() as session:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from repapp.models import Customer
 from repapp.services.confirmations import save_confirmation
+from repapp.services.order_book import OrderBook
 from repapp.services.order_desk import OrderDeskError, OrderNotReady, OrderView
 from repapp.services.prospects import Prospects
 from repapp.services.reorder import Reorder, Reordered
@@ -24,6 +25,8 @@ from repapp.ui.desk_status import DeskStatus, read_desk_status, stock_label
 from repapp.ui.finished_dialog import FinishedDialog
 from repapp.ui.order_panel import OrderPanel
 from repapp.ui.order_signature import SignatureControl
+from repapp.ui.orders_panel import OpenedDraft, OrdersPanel, attention_title
+from repapp.ui.pages import ANY_PAGE, DESK_PAGE, ORDERS_PAGE
 from repapp.ui.prospect_dialog import ProspectDialog
 from repapp.ui.qt import (
     QAction,
@@ -35,6 +38,7 @@ from repapp.ui.qt import (
     QSplitter,
     QStyle,
     Qt,
+    QTabWidget,
     QToolBar,
     QWidget,
 )
@@ -67,6 +71,7 @@ class MainWindow(QMainWindow):
         )
         self.order = OrderPanel()
         self.signing = SignatureControl(self.order, tasks, workspace.desk, self)
+        self.orders = OrdersPanel(tasks, OrderBook(workspace.desk))
         self.sync = SyncControl(workspace, tasks, self)
         self.quit_guard = QuitGuard(self, tasks, workspace.desk)
         self.transfer = TransferControl(workspace, tasks, self)
@@ -85,6 +90,7 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.customers.reload()
         self.catalog.start()
+        self.orders.refresh()  # for the Orders tab's count of orders needing attention
         self._reopen_last_draft()
         self.show_status.start()
 
@@ -101,7 +107,11 @@ class MainWindow(QMainWindow):
         for splitter in (main, work):
             splitter.setChildrenCollapsible(False)
         main.setContentsMargins(8, 4, 8, 4)
-        self.setCentralWidget(main)
+        self.desk_page = main
+        self.pages = QTabWidget(objectName="pages", documentMode=True)
+        self.pages.addTab(main, "Order desk")
+        self.pages.addTab(self.orders, "Orders")
+        self.setCentralWidget(self.pages)
         self.statusBar().addPermanentWidget(self.stock_as_of)
         self.statusBar().addPermanentWidget(self.unsent)
         QWidget.setTabOrder(self.customers.search, self.customers.accounts)
@@ -126,13 +136,13 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         icon = self.style().standardIcon
-        self.sync_action = self._action("Sync", "F5", self.sync.start, toolbar)
+        self.sync_action = self._action("Sync", "F5", self.sync.start, toolbar, ANY_PAGE)
         self.sync_action.setIcon(icon(QStyle.StandardPixmap.SP_BrowserReload))
         self.sync_action.setToolTip("Send finished orders; get catalog, stock and accounts (F5)")
         new_order = self._action("New order", "Ctrl+N", self.customers.new_order.click, toolbar)
         new_order.setIcon(icon(QStyle.StandardPixmap.SP_FileIcon))
         self.pictures_action = self._action(
-            "Download pictures", "Ctrl+Shift+P", self.sync.download_pictures, toolbar
+            "Download pictures", "Ctrl+Shift+P", self.sync.download_pictures, toolbar, ANY_PAGE
         )
         self.pictures_action.setIcon(icon(QStyle.StandardPixmap.SP_ArrowDown))
         self.pictures_action.setToolTip(
@@ -153,17 +163,34 @@ class MainWindow(QMainWindow):
         self._action("Ship window", "Ctrl+D", self.order.ship_from.setFocus).setToolTip(
             "When the buyer wants the goods; a line's own date is in the Ships column"
         )
-        self._action("Keyboard shortcuts", "F1", self.show_shortcuts)
-        self._action("Quit", "Ctrl+Q", self.close)
+        orders = self._action("Orders", "Ctrl+O", self.toggle_orders, toolbar, ANY_PAGE)
+        orders.setIcon(icon(QStyle.StandardPixmap.SP_FileDialogDetailedView))
+        orders.setToolTip("Every order on this laptop and its state; again: back to the order desk")
+        self._action("Open draft", "Ctrl+E", self.orders.open_selected, page=ORDERS_PAGE)
+        self._action("Revise order", "F2", self.orders.revise_selected, page=ORDERS_PAGE)
+        self._action("Keyboard shortcuts", "F1", self.show_shortcuts, page=ANY_PAGE)
+        self._action("Quit", "Ctrl+Q", self.close, page=ANY_PAGE)
         self.stop_action = add_sync_actions(self, toolbar)  # stop, sign out, export, ...
 
     def _action(
-        self, text: str, keys: str, slot: Callable[[], object], toolbar: QToolBar | None = None
+        self,
+        text: str,
+        keys: str,
+        slot: Callable[[], object],
+        toolbar: QToolBar | None = None,
+        page: str = DESK_PAGE,
     ) -> QAction:
+        """An action of the order desk page (by default), of the Orders page, or of any page:
+        triggered from another page, it brings its own page forward first."""
         action = QAction(text, self)
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda: slot())
+
+        def trigger() -> None:
+            self._show_page(page)
+            slot()
+
+        action.triggered.connect(trigger)
         (toolbar or self).addAction(action)
         return action
 
@@ -190,6 +217,21 @@ class MainWindow(QMainWindow):
         self.transfer.imported.connect(
             lambda _summary: (self.refresh_status(), self.customers.reload())
         )
+        self.sync.synced.connect(lambda _summary: self.orders.refresh())
+        self.sync.busy_changed.connect(self.orders.set_sending)
+        self.orders.draft_opened.connect(self._open_draft)
+        self.orders.counts_changed.connect(
+            lambda counts: self.pages.setTabText(1, attention_title(counts))
+        )
+
+    def _show_page(self, page: str) -> None:
+        if page != ANY_PAGE:
+            self.pages.setCurrentWidget(self.orders if page == ORDERS_PAGE else self.desk_page)
+
+    def toggle_orders(self) -> None:
+        """Ctrl+O: the Orders page, and back to the order desk."""
+        on_orders = self.pages.currentWidget() is self.orders
+        self.pages.setCurrentWidget(self.desk_page if on_orders else self.orders)
 
     def show_shortcuts(self) -> ShortcutsDialog:
         """Every action's keys, read from the actions: a new action is listed by itself."""
@@ -272,6 +314,17 @@ class MainWindow(QMainWindow):
         self.customers.show_account(view.customer_account)
         lines = f"{len(view.lines)} line{'' if len(view.lines) == 1 else 's'}"
         self.tell(f"Your draft for {view.customer_name} is open again ({lines}), as last saved.")
+
+    def _open_draft(self, opened: OpenedDraft) -> None:
+        """A draft chosen on the Orders page, or a revision just made, goes into the editor."""
+        if self._starting_order or self._finishing:
+            self.tell("Not opened: the order on screen is still being saved. Try again.", beep=True)
+            return
+        self._show_order(opened.view)
+        self.order.show_message("\n".join(f"• {note}" for note in opened.notes))
+        self.customers.show_account(opened.view.customer_account)
+        self._show_page(DESK_PAGE)
+        self.tell(opened.headline)
 
     def _new_order(self, customer: Customer) -> None:
         self._start_order(customer.account_number)

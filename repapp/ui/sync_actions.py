@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from repapp.ui.pages import ANY_PAGE
 from repapp.ui.qt import QAction, QStyle, QToolBar, QToolButton
 
 if TYPE_CHECKING:
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 def add_sync_actions(window: MainWindow, toolbar: QToolBar) -> QAction:
     """Adds the actions; returns Stop sync (enabled only while a sync or download is at work)."""
-    stop = window._action("Stop sync", "Shift+F5", window.sync.stop, toolbar)
+    stop = window._action("Stop sync", "Shift+F5", window.sync.stop, toolbar, ANY_PAGE)
     stop.setIcon(window.style().standardIcon(QStyle.StandardPixmap.SP_BrowserStop))
     stop.setToolTip("Stop the sync after the step at work; what is done stays done")
     stop.setEnabled(window.sync.busy)
@@ -48,7 +49,7 @@ def add_sync_actions(window: MainWindow, toolbar: QToolBar) -> QAction:
             "Forget the sign-in on this laptop; orders and drafts stay",
         ),
     ):
-        action = window._action(text, keys, slot)
+        action = window._action(text, keys, slot, page=ANY_PAGE)
         action.setToolTip(tip)
         more.addAction(action)
     toolbar.addWidget(more)

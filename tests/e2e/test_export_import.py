@@ -104,5 +104,7 @@ def test_orders_carried_by_file_reach_the_server_once(
             ).scalar()
     finally:
         server.dispose()
-    assert sorted(stored) == sorted((uuid, 1) for uuid in uuids)
+    # every order once (the demo's past orders from last season are there too, untouched)
+    assert all(count == 1 for _, count in stored)
+    assert set(uuids) <= {uuid for uuid, _ in stored}
     assert devices == 2  # both laptops pushed them
