@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         orders.setIcon(icon(QStyle.StandardPixmap.SP_FileDialogDetailedView))
         orders.setToolTip("Every order on this laptop and its state; again: back to the order desk")
         self._action("Open draft", "Ctrl+E", self.orders.open_selected, page=ORDERS_PAGE)
-        self._action("Revise order", "F2", self.orders.revise_selected, page=ORDERS_PAGE)
+        self._action("Revise order", "Ctrl+Shift+V", self.orders.revise_selected, page=ORDERS_PAGE)
         self._action("Keyboard shortcuts", "F1", self.show_shortcuts, page=ANY_PAGE)
         self._action("Quit", "Ctrl+Q", self.close, page=ANY_PAGE)
         self.stop_action = add_sync_actions(self, toolbar)  # stop, sign out, export, ...

@@ -160,7 +160,7 @@ class OrdersPanel(QWidget):
         self.open_draft.setToolTip("Carry on writing this draft in the order editor (Ctrl+E)")
         self.revise = QPushButton("Revise", objectName="revise")
         self.revise.setToolTip(
-            "Write this held or rejected order again as a new draft, at today's prices (F2)"
+            "Write this held or rejected order again as a new draft, at today's prices (Ctrl+Shift+V)"
         )
         self.message = QLabel(objectName="orders_message", wordWrap=True)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -374,7 +374,7 @@ class OrdersPanel(QWidget):
             self.revise_selected()  # opens the open revision; writes nothing
         elif entry.can_revise:
             self.message.setText(
-                f"Revise (F2) writes {entry.reference} again as a new draft, to fix and send."
+                f"Revise (Ctrl+Shift+V) writes {entry.reference} again as a new draft, to fix and send."
             )
 
     def open_selected(self) -> None:

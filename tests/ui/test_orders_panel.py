@@ -140,7 +140,7 @@ def test_the_selected_orders_reasons_are_shown_in_full(
     assert panel.selected().reference == "D001-00003"  # read again, the rep keeps their place
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter starts no revision by itself
     assert panel.message.text() == (
-        "Revise (F2) writes D001-00003 again as a new draft, to fix and send."
+        "Revise (Ctrl+Shift+V) writes D001-00003 again as a new draft, to fix and send."
     )
     assert orders_window.tasks.pending == 0 and workspace.desk.orders(("draft",))[0].revises is None
     pick(qtbot, panel, "SO-10041")
@@ -148,7 +148,11 @@ def test_the_selected_orders_reasons_are_shown_in_full(
     assert "1 line backordered" in panel.facts.text().splitlines()
     assert "Order SO-10041 (written as D001-00002)" in panel.facts.text().splitlines()
     assert not panel.revise.isEnabled()
-    qtbot.keyClick(orders_window, Qt.Key.Key_F2)
+    qtbot.keyClick(
+        orders_window,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.waitUntil(lambda: "accepted: ask the office" in panel.message.text())
     assert panel.message.text().startswith("Not done: order SO-10041 was accepted")
 

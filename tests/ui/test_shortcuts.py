@@ -40,7 +40,7 @@ def test_f1_lists_the_keys_and_names_of_the_windows_actions(
         ("Ctrl+D", "Ship window"),
         ("Ctrl+O", "Orders"),
         ("Ctrl+E", "Open draft"),
-        ("F2", "Revise order"),
+        ("Ctrl+Shift+V", "Revise order"),
         ("F1", "Keyboard shortcuts"),
         ("Ctrl+Q", "Quit"),
         ("Shift+F5", "Stop sync"),
