@@ -17,6 +17,7 @@ from repapp.services.workspace import Workspace
 from repapp.ui.catalog_panel import CatalogPanel
 from repapp.ui.customer_panel import CustomerPanel
 from repapp.ui.desk_status import DeskStatus, read_desk_status, stock_label
+from repapp.ui.keyboard_wedge import KeyboardWedge
 from repapp.ui.order_panel import OrderPanel
 from repapp.ui.qt import (
     QAction,
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
             tasks, workspace.catalog, workspace.desk.prices, workspace.images
         )
         self.order = OrderPanel()
+        self.wedge = KeyboardWedge(self, self.catalog.scan)  # a scan lands wherever the focus is
         self.sync = SyncControl(workspace, tasks, self)
         self.quit_guard = QuitGuard(self, tasks, workspace.desk)
         self.shortcuts: ShortcutsDialog | None = None
@@ -144,6 +146,7 @@ class MainWindow(QMainWindow):
             lambda customer: self.catalog.set_buyer(customer.account_number if customer else None)
         )
         self.catalog.code_unknown.connect(self._code_unknown)
+        self.wedge.scanned.connect(self.catalog.scan_code)
         self.order.quantity_changed.connect(self._quantity_changed)
         self.order.details_changed.connect(self._details_changed)
         self.order.finish_requested.connect(self.finish_order)
@@ -214,8 +217,8 @@ class MainWindow(QMainWindow):
     def add_product(self, sku: str) -> None:
         self._change_order(lambda uuid: self._desk.add_product(uuid, sku), added=sku)
 
-    def _code_unknown(self, code: str) -> None:
-        self.tell(f"No product has the barcode or SKU “{code}”: nothing was added.", beep=True)
+    def _code_unknown(self, why: str) -> None:
+        self.tell(f"{why}: nothing was added.", beep=True)
 
     def _quantity_changed(self, line_no: int, quantity: int) -> None:
         self._change_order(lambda uuid: self._desk.set_quantity(uuid, line_no, quantity))

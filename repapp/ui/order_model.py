@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from repapp.services.order_desk import LineView
-from repapp.ui.qt import Qt
+from repapp.ui.qt import QModelIndex, Qt
 from repapp.ui.table_model import AnyIndex, RowsTableModel
 
 COLUMNS = ("SKU", "Description", "Qty", "Unit price", "Line total")
@@ -31,17 +31,41 @@ class OrderLinesModel(RowsTableModel):
         self._editable = True
 
     def set_lines(self, lines: list[LineView], editable: bool = True) -> None:
-        """Show the desk's latest lines; keeps the rep's selection when only values changed."""
-        same_rows = [line.line_no for line in lines] == [line.line_no for line in self._rows]
+        """Show the desk's latest lines, announcing only what changed: rows gone, rows added at
+        the end, rows whose values changed. A 300-line order repaints one row per edit, and the
+        rep's selection and an open quantity editor on another line stay where they are."""
+        new = list(lines)
+        all_changed = editable != self._editable  # every quantity cell's flags change
         self._editable = editable
-        if same_rows and lines:
-            self._rows = list(lines)
-            last = self.index(len(lines) - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-        else:
-            self.beginResetModel()
-            self._rows = list(lines)
+        wanted = {line.line_no for line in new}
+        self._remove_rows(
+            [row for row, line in enumerate(self._rows) if line.line_no not in wanted]
+        )
+        kept = len(self._rows)
+        if [line.line_no for line in self._rows] != [line.line_no for line in new[:kept]]:
+            self.beginResetModel()  # the lines came in another order: show them afresh
+            self._rows = new
             self.endResetModel()
+            return
+        changed = [row for row in range(kept) if all_changed or self._rows[row] != new[row]]
+        if len(new) > kept:
+            self.beginInsertRows(QModelIndex(), kept, len(new) - 1)
+            self._rows = new
+            self.endInsertRows()
+        self._rows = new
+        if changed:
+            last = self.columnCount() - 1
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
+
+    def _remove_rows(self, rows: list[int]) -> None:
+        """Remove these rows (ascending), a run of neighbours at a time, from the bottom up."""
+        while rows:
+            last = first = rows.pop()
+            while rows and rows[-1] == first - 1:
+                first = rows.pop()
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            self.endRemoveRows()
 
     def line(self, row: int) -> LineView:
         return self._rows[row]
