@@ -17,6 +17,9 @@ from repapp.ui.table_model import AnyIndex, RowsTableModel
 COLUMNS = ("SKU", "Description", "Qty", "Unit price", "Line total")
 QTY, UNIT_PRICE = 2, 3
 
+DISPLAY, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
+ALIGNMENT, TOOLTIP = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole
+
 OnQuantity = Callable[[int, int], None]  # (line_no, new quantity); 0 removes the line
 
 
@@ -29,6 +32,8 @@ class OrderLinesModel(RowsTableModel):
         self._on_quantity = on_quantity
         self._rows: list[LineView] = []
         self._editable = True
+        self._flags: tuple[Qt.ItemFlag, Qt.ItemFlag] | None = None  # (read-only, editable)
+        self._alignments = tuple(self.alignment(column) for column in range(len(self.columns)))
 
     def set_lines(self, lines: list[LineView], editable: bool = True) -> None:
         """Show the desk's latest lines, announcing only what changed: rows gone, rows added at
@@ -70,25 +75,29 @@ class OrderLinesModel(RowsTableModel):
     def line(self, row: int) -> LineView:
         return self._rows[row]
 
+    # Painting the table asks for every visible cell's flags and about ten roles of its data:
+    # the answers that never change are worked out once (Qt's enum arithmetic is slow in Python).
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() == QTY and self._editable:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if not index.isValid():
+            return super().flags(index)
+        if self._flags is None:
+            plain = super().flags(index)
+            self._flags = (plain, plain | Qt.ItemFlag.ItemIsEditable)
+        return self._flags[index.column() == QTY and self._editable]
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = DISPLAY) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         line, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return _display(line, column)
-        if role == Qt.ItemDataRole.EditRole and column == QTY:
+        if role == EDIT and column == QTY:
             return line.quantity
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self.alignment(column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == QTY and line.increment > 1:
+        if role == ALIGNMENT:
+            return self._alignments[column]
+        if role == TOOLTIP and column == QTY and line.increment > 1:
             return f"Ordered in multiples of {line.increment} (case of {line.case_pack})"
-        if role == Qt.ItemDataRole.ToolTipRole and column == UNIT_PRICE and line.price_source:
+        if role == TOOLTIP and column == UNIT_PRICE and line.price_source:
             return line.price_source
         return None
 
