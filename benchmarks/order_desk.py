@@ -58,6 +58,7 @@ TARGET_MS = 50.0
 BUYER = "C0001"
 TIER = "TIER-B"
 PAGE = 5_000  # changes per transaction, as a pull page
+BLOCK_KINDS = ("product", "stock", "price", "contract")
 SEED = 20_26
 WAIT_S = 30.0  # a figure that never shows is a failure, not a hang
 
@@ -119,6 +120,9 @@ def _changes(products: int, today: date) -> Iterator[dict[str, Any]]:
     yield put(
         "price_list", TIER, {"code": TIER, "name": "Tier B", "currency": "USD", "kind": "tier"}
     )
+    # A pull sends one kind of row at a time, and apply_changes writes a run of one kind in a few
+    # statements: the rows of each block of products go out grouped by kind.
+    block: dict[str, list[dict[str, Any]]] = {kind: [] for kind in BLOCK_KINDS}
     for index in range(products):
         leaf_id, leaf = leaves[rng.randrange(len(leaves))]
         noun, material = _noun(leaf), rng.choice(MATERIALS)
@@ -126,35 +130,39 @@ def _changes(products: int, today: date) -> Iterator[dict[str, Any]]:
         case_pack = rng.choice([1, 2, 4, 6, 6, 6, 12, 12, 24, 48])
         list_price = (Decimal(rng.randrange(120, 15000)) / 100).quantize(CENT)
         sku = f"{_code(leaf)}-{100000 + index}"
-        yield put(
-            "product",
-            sku,
-            {
-                "sku": sku,
-                "name": f"{rng.choice(STYLES)} {material} {noun}, {rng.choice(VARIANTS)}",
-                "description": f"{brand} {noun.lower()} in {colour.lower()} {material.lower()}.",
-                "brand": brand,
-                "category_id": leaf_id,
-                "unit": "each",
-                "case_pack": case_pack,
-                "min_qty": case_pack * rng.choice([1, 1, 1, 2]),
-                "order_increment": case_pack,
-                "list_price": str(list_price),
-                "currency": "USD",
-                "attributes": {"material": material.lower(), "colour": colour.lower()},
-                "active": rng.random() > 0.02,
-                "barcodes": _barcodes(index, rng),
-                "images": [],
-            },
+        block["product"].append(
+            put(
+                "product",
+                sku,
+                {
+                    "sku": sku,
+                    "name": f"{rng.choice(STYLES)} {material} {noun}, {rng.choice(VARIANTS)}",
+                    "description": f"{brand} {noun.lower()} in {colour.lower()} {material.lower()}.",
+                    "brand": brand,
+                    "category_id": leaf_id,
+                    "unit": "each",
+                    "case_pack": case_pack,
+                    "min_qty": case_pack * rng.choice([1, 1, 1, 2]),
+                    "order_increment": case_pack,
+                    "list_price": str(list_price),
+                    "currency": "USD",
+                    "attributes": {"material": material.lower(), "colour": colour.lower()},
+                    "active": rng.random() > 0.02,
+                    "barcodes": _barcodes(index, rng),
+                    "images": [],
+                },
+            )
         )
-        yield put("stock", sku, {"sku": sku, "available": rng.randrange(0, 1200), "as_of": None})
+        block["stock"].append(
+            put("stock", sku, {"sku": sku, "available": rng.randrange(0, 1200), "as_of": None})
+        )
         price = (list_price * Decimal("0.9")).quantize(CENT)  # Tier B: 10% off list
         step = case_pack if case_pack > 1 else 12
         for n, min_qty in enumerate((1, step * 2, step * 4)[: 1 + rng.choice([0, 1, 2, 2])]):
             unit = (price * (1 - Decimal("0.05") * n)).quantize(CENT)
             key = f"{TIER}|{sku}|{min_qty}"
             data = {"list_code": TIER, "sku": sku, "min_qty": min_qty, "unit_price": str(unit)}
-            yield put("price", key, data)
+            block["price"].append(put("price", key, data))
         if index % 400 == 7:  # a few hundred contract prices for this buyer
             data = {
                 "account_number": BUYER,
@@ -165,7 +173,11 @@ def _changes(products: int, today: date) -> Iterator[dict[str, Any]]:
                 "starts_on": None,
                 "ends_on": None,
             }
-            yield put("contract", f"{BUYER}|{sku}", data)
+            block["contract"].append(put("contract", f"{BUYER}|{sku}", data))
+        if index % PAGE == PAGE - 1 or index == products - 1:
+            for kind in BLOCK_KINDS:
+                yield from block[kind]
+                block[kind].clear()
     day = timedelta(days=1)
     for n, (code, start, end, scope, value) in enumerate(
         [
@@ -225,6 +237,8 @@ def _changes(products: int, today: date) -> Iterator[dict[str, Any]]:
 
 def build_store(path: Path, products: int) -> dict[str, Any]:
     """The rep's database after a first sync, written through `apply_changes` a page at a time."""
+    from pydantic import TypeAdapter
+
     from repapp.models.db import LocalStore
     from repapp.sync import state
     from repapp.sync.apply import apply_changes
@@ -232,9 +246,10 @@ def build_store(path: Path, products: int) -> dict[str, Any]:
 
     started = time.perf_counter()
     store = LocalStore(path)
-    changes = (Change.model_construct(**change) for change in _changes(products, date.today()))
+    changes = _changes(products, date.today())
+    pages = TypeAdapter(list[Change])  # checked as a pull page is (pydantic-core, one pass)
     written = 0
-    while page := list(islice(changes, PAGE)):
+    while page := pages.validate_python(list(islice(changes, PAGE))):
         with store.transaction() as session:
             apply_changes(session, page)
         written += len(page)

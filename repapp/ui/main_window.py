@@ -282,8 +282,11 @@ class MainWindow(QMainWindow):
     def _show_order(self, view: OrderView, added: str = "") -> None:
         self._order_uuid = view.uuid if view.editable else None
         self.order.show_order(view)
-        line = next((line for line in view.lines if line.sku == added), None)
-        if line is not None:  # the scanning rep's confirmation, readable at a glance
+        row = next((row for row, line in enumerate(view.lines) if line.sku == added), None)
+        if row is not None:  # the scanning rep's confirmation, readable at a glance
+            line = view.lines[row]
+            self.order.lines.doItemsLayout()  # a row just added has no place to scroll to yet
+            self.order.lines.scrollTo(self.order.model.index(row, 0))  # on a long order too
             self.tell(f"Added {line.sku} {line.description}: {line.quantity} on the order")
 
     def _order_refused(self, error: Exception) -> None:

@@ -299,3 +299,27 @@ def test_enter_straight_after_typing_a_search_adds_from_its_results_not_the_last
     settle(qtbot, tasks)
     qtbot.waitUntil(lambda: desk.catalog.model.words == "ramekin blue" and not tasks.pending)
     assert order_lines(desk) == [("MUG-1", 6)]
+
+
+def test_the_scanned_line_is_scrolled_into_view_on_a_long_order(
+    qtbot: QtBot, open_window: Callable[[], MainWindow], workspace: Workspace, tasks: TaskManager
+) -> None:
+    uuid = workspace.desk.start_order("C1001")
+    for index in range(3, 60):
+        workspace.desk.add_product(uuid, f"GEN-{10000 + index}")
+    window = open_window()  # the draft is open again
+    qtbot.waitUntil(lambda: window.order.model.rowCount() == 57)
+    table = window.order.lines
+
+    def in_sight(sku: str) -> bool:
+        model = window.order.model
+        row = next(r for r in range(model.rowCount()) if model.line(r).sku == sku)
+        return table.viewport().rect().contains(table.visualRect(model.index(row, 0)))
+
+    assert not in_sight("GEN-10059")
+    window.catalog.scan_code(gen_barcode(1))  # a new line, at the bottom
+    settle(qtbot, tasks)
+    assert in_sight("GEN-10001") and order_lines(window)[-1] == ("GEN-10001", 4)
+    window.catalog.scan_code(gen_barcode(3))  # the first line, out of sight now: one more
+    settle(qtbot, tasks)
+    assert in_sight("GEN-10003") and order_lines(window)[0] == ("GEN-10003", 2)
