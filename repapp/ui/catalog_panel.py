@@ -244,6 +244,6 @@ def unknown_code(code: str) -> str:
     """Why a code that is neither a barcode nor a SKU of this catalog adds nothing."""
     if code.isdigit() and len(code) in GTIN_LENGTHS:
         if not is_valid_gtin(code):
-            return f"“{code}” is not a valid barcode (its check digit is wrong): scan it again"
+            return f"“{code}” is not a valid barcode (wrong check digit: misread or mistyped)"
         return f"No product on sale has the barcode “{code}” (a sync may bring it)"
     return f"No product has the barcode or SKU “{code}”"

@@ -134,7 +134,10 @@ def test_ten_scans_typed_faster_than_the_database_answers_are_each_added_once(
 @pytest.mark.parametrize(
     "code, why",
     [
-        ("4006381333930", "“4006381333930” is not a valid barcode (its check digit is wrong)"),
+        (
+            "4006381333930",
+            "“4006381333930” is not a valid barcode (wrong check digit: misread or mistyped)",
+        ),
         (NOT_IN_CATALOG, f"No product on sale has the barcode “{NOT_IN_CATALOG}”"),
         ("4006381333948", "No product on sale has the barcode “4006381333948”"),  # retired
         ("old-3", "OLD-3 Discontinued mug is no longer sold"),
