@@ -91,3 +91,41 @@ def test_the_catalog_benchmark_ends_with_its_json_figures() -> None:
     assert result["search_queries"] >= 200
     assert 0 < result["client_rss_mb"] < 4000
     assert any("initial_sync_s" in line and "<= 60 s" in line for line in lines)
+
+
+ORDER_DESK_KEYS = {
+    "scan_add_p50_ms",
+    "scan_add_p95_ms",
+    "edit_recalc_p50_ms",
+    "edit_recalc_p95_ms",
+    "desk_add_p95_ms",
+    "desk_edit_p95_ms",
+    "raw_scan_p95_ms",
+    "raw_edit_p95_ms",
+    "scan_vs_raw_p95",
+    "edit_vs_raw_p95",
+}
+
+
+def test_the_order_desk_benchmark_ends_with_its_json_figures() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "order_desk", "--quick", "--products", "800"]
+        + ["--order-lines", "60", "--scans", "20", "--repeats", "5", "--edits", "20"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    result = json.loads(lines[-1])
+    assert result.keys() >= ORDER_DESK_KEYS
+    assert all(result[key] > 0 for key in ORDER_DESK_KEYS)
+    assert result["products"] == 800 and result["target_ms"] == 50
+    assert result["order_lines"] == 60 and result["edits"] == 20
+    assert result["scans"] == 20 and result["repeat_scans"] == 5
+    assert result["scanned_order_lines"] == 20  # each scan landed once, repeats on their lines
+    assert result["changes"] > 800 * 3  # products, stock and prices went in as a sync would
+    assert any(line.startswith("edit_recalc") and "p95 <= 50 ms" in line for line in lines)

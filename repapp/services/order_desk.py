@@ -9,13 +9,15 @@ one transaction.
 from __future__ import annotations
 
 import json
+from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload, object_session
 
 from repapp.core.ids import new_order_uuid, provisional_reference
 from repapp.core.money import Money
@@ -98,6 +100,60 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_SIGNATURE_BYTES = 512 * 1024
 
 
+# An order's lines with what their views need of each product, in one read of plain rows: a
+# long order has hundreds of lines, and ORM objects cost several times a row (every column of
+# `order_lines` is there, by name, as on an `OrderLine`). `product_sku` is None for a product no
+# longer in the catalog.
+_LINES = (
+    select(
+        *OrderLine.__table__.columns,
+        Product.sku.label("product_sku"),
+        Product.case_pack,
+        Product.order_increment,
+        Product.min_qty,
+        Product.active,
+    )
+    .outerjoin(Product, Product.sku == OrderLine.sku)
+    .order_by(OrderLine.line_no)
+)
+# Read as named tuples: a Core Row's attribute lookup costs several times a tuple's.
+_LineRow = namedtuple("_LineRow", _LINES.selected_columns.keys())  # type: ignore[misc]
+
+
+_NO_LINES = lazyload(Order.lines)  # read (all of them) only if `order.lines` is used
+
+
+@lru_cache(maxsize=4096)
+def _line_view(
+    line: _LineRow, currency: str, _unit_price: str, _discount: str
+) -> tuple[LineView, tuple[str, ...]]:
+    """A line's view, and what stops it finishing, from its row (the amounts' exact text is in
+    the key too: 3.1 and 3.10 are equal but print apart). The same row gives the same view, so a
+    view of a long order builds again only the lines that changed since the last one."""
+    product = line if line.product_sku is not None else None  # its rules, if still sold
+    priced = price_line(
+        line.sku, Money(line.unit_price, currency), line.quantity, line.discount_percent
+    )
+    view = LineView(
+        line.line_no,
+        line.sku,
+        line.description,
+        line.quantity,
+        product.case_pack if product else 1,
+        priced,
+        line.price_source,
+        product.order_increment if product else 1,
+        line.ship_date,
+        line.backordered,
+    )
+    if product is None or not product.active:
+        return view, (f"{line.sku} is no longer sold",)
+    return view, tuple(
+        f"{p.sku}: {p.reason}"
+        for p in check_quantity(line.sku, line.quantity, product.order_increment, product.min_qty)
+    )
+
+
 class OrderDesk:
     def __init__(self, store: LocalStore, clock: Clock = lambda: datetime.now(UTC)) -> None:
         self.store = store
@@ -148,7 +204,7 @@ class OrderDesk:
         return uuid
 
     def _draft(self, session: Session, uuid: str) -> Order:
-        order = session.get(Order, uuid)
+        order = session.get(Order, uuid, options=[_NO_LINES])  # `order.lines` loads if used
         if order is None:
             raise OrderDeskError("this order no longer exists")
         if order.status != DRAFT:
@@ -160,10 +216,17 @@ class OrderDesk:
 
     @staticmethod
     def _line(order: Order, line_no: int) -> OrderLine:
-        for line in order.lines:
-            if line.line_no == line_no:
-                return line
-        raise OrderDeskError(f"line {line_no} is not on this order")
+        """The one line, read alone: a change to one line of a long order loads only that one."""
+        session = object_session(order)
+        assert session is not None
+        line = session.scalar(
+            select(OrderLine).where(
+                OrderLine.order_uuid == order.uuid, OrderLine.line_no == line_no
+            )
+        )
+        if line is None:
+            raise OrderDeskError(f"line {line_no} is not on this order")
+        return line
 
     @staticmethod
     def _reprice(line: OrderLine, currency: str) -> None:
@@ -202,13 +265,17 @@ class OrderDesk:
                 raise OrderDeskError(
                     f"{sku} is priced in {product.currency}, this order is in {order.currency}"
                 )
-            existing = next((line for line in order.lines if line.sku == sku), None)
+            # The line of this product, and the last line number: read, not the order's lines.
+            on_order = select(OrderLine).where(OrderLine.order_uuid == uuid, OrderLine.sku == sku)
+            existing = session.scalar(on_order.order_by(OrderLine.line_no).limit(1))
             if existing is not None:
                 existing.quantity = quantity or existing.quantity + max(product.order_increment, 1)
                 self._set_price(order, existing)
             else:
+                last = select(func.max(OrderLine.line_no)).where(OrderLine.order_uuid == uuid)
                 line = OrderLine(
-                    line_no=max((line.line_no for line in order.lines), default=0) + 1,
+                    order_uuid=uuid,
+                    line_no=(session.scalar(last) or 0) + 1,
                     sku=sku,
                     description=product.name,
                     quantity=quantity
@@ -218,8 +285,8 @@ class OrderDesk:
                     line_total=Decimal(0),
                 )
                 self._set_price(order, line)
-                order.lines.append(line)
-        return self.view(uuid)
+                session.add(line)
+            return self._view(session, order)  # in this transaction: no second read
 
     def set_quantity(self, uuid: str, line_no: int, quantity: int) -> OrderView:
         """A new quantity may cross a volume break: the line is priced again."""
@@ -230,7 +297,7 @@ class OrderDesk:
             line = self._line(order, line_no)
             line.quantity = quantity
             self._set_price(order, line)
-        return self.view(uuid)
+            return self._view(session, order)  # in this transaction: no second read
 
     def refresh_prices(self, uuid: str) -> list[str]:
         """Price every line again (a promotion ended, a sync brought new lists); says what changed."""
@@ -339,59 +406,35 @@ class OrderDesk:
     # -- reading ---------------------------------------------------------------------------
     def view(self, uuid: str) -> OrderView:
         with self.store.reading() as session:
-            order = session.get(Order, uuid)
+            order = session.get(Order, uuid, options=[_NO_LINES])
             if order is None:
                 raise OrderDeskError("this order no longer exists")
             return self._view(session, order)
 
     def _view(self, session: Session, order: Order) -> OrderView:
         customer = session.get(Customer, order.customer_account)
-        skus = [line.sku for line in order.lines]
-        products = {p.sku: p for p in session.scalars(select(Product).where(Product.sku.in_(skus)))}
+        session.flush()  # a line added or changed in this transaction is read back as saved
+        found = session.connection().execute(_LINES.where(OrderLine.order_uuid == order.uuid))
+        rows = list(map(_LineRow._make, found.all()))
         lines, problems = [], []
-        if not order.lines:
+        if not rows:
             problems.append("the order has no lines")
         draft = order.status == DRAFT  # a finished order's terms are no longer checked
         today = self._today()
         limit = order_terms.discount_limit(session) if draft else None
         window = order_terms.ship_window_problem(order.ship_from, order.ship_until, today)
         problems += [window] if window else []
-        for line in order.lines:
-            product = products.get(line.sku)
-            priced = price_line(
-                line.sku,
-                Money(line.unit_price, order.currency),
-                line.quantity,
-                line.discount_percent,
+        for row in rows:
+            line, its_problems = _line_view(
+                row, order.currency, str(row.unit_price), str(row.discount_percent)
             )
-            lines.append(
-                LineView(
-                    line.line_no,
-                    line.sku,
-                    line.description,
-                    line.quantity,
-                    product.case_pack if product else 1,
-                    priced,
-                    line.price_source,
-                    product.order_increment if product else 1,
-                    line.ship_date,
-                    line.backordered,
-                )
-            )
-            if product is None or not product.active:
-                problems.append(f"{line.sku} is no longer sold")
-            else:
-                problems += [
-                    f"{p.sku}: {p.reason}"
-                    for p in check_quantity(
-                        line.sku, line.quantity, product.order_increment, product.min_qty
-                    )
-                ]
+            lines.append(line)
+            problems += its_problems
             for term in (
-                order_terms.discount_problem(line.discount_percent, limit),
-                order_terms.ship_date_problem(line.ship_date, today),
+                order_terms.discount_problem(row.discount_percent, limit),
+                order_terms.ship_date_problem(row.ship_date, today),
             ):
-                problems += [f"{line.sku}: {term}"] if term else []
+                problems += [f"{row.sku}: {term}"] if term else []
         signed = session.execute(
             select(OrderSignature.signed_by, OrderSignature.signed_at).where(
                 OrderSignature.order_uuid == order.uuid
@@ -422,7 +465,7 @@ class OrderDesk:
         )
 
     def orders(self, statuses: tuple[str, ...] | None = None, limit: int = 500) -> list[OrderView]:
-        query = select(Order).order_by(Order.updated_at.desc()).limit(limit)
+        query = select(Order).options(_NO_LINES).order_by(Order.updated_at.desc()).limit(limit)
         if statuses:
             query = query.where(Order.status.in_(statuses))
         with self.store.reading() as session:
@@ -440,6 +483,7 @@ class OrderDesk:
         """
         query = (
             select(Order)
+            .options(_NO_LINES)
             .where(Order.status == DRAFT)
             .order_by(Order.updated_at.desc(), Order.created_at.desc())
             .limit(1)

@@ -3,13 +3,19 @@
 A USB barcode scanner is a keyboard that types digits and Enter at full speed, so the scan field
 takes the code on Enter, clears itself at once for the next scan, and looks the code up off the
 GUI thread. Only an exact barcode or an exact SKU is added: a near match on the show floor would
-put the wrong product on a customer's order.
+put the wrong product on a customer's order. A code that adds nothing says why (a misread check
+digit, a barcode this catalog does not have, a product no longer sold).
+
+Enter in the search box adds the highlighted product of the results for the words in the box: if
+the rep typed faster than the search ran, Enter waits for those results rather than adding a
+product from the results of what was typed before.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from repapp.core.barcodes import GTIN_LENGTHS, is_valid_gtin
 from repapp.services.buyer_prices import BuyerPrices
 from repapp.services.catalog_search import CatalogSearch, CategoryNode, ProductHit
 from repapp.sync.images import ImageCache
@@ -38,7 +44,7 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 class CatalogPanel(QWidget):
     product_chosen = Signal(str)  # the SKU to add to the order
-    code_unknown = Signal(str)  # a scanned or typed code that matches no product
+    code_unknown = Signal(str)  # why a scanned or typed code adds nothing, for the rep
 
     def __init__(
         self,
@@ -53,6 +59,8 @@ class CatalogPanel(QWidget):
         self._tasks, self._catalog, self._prices = tasks, catalog, prices
         self._buyer: str | None = None  # prices are this account's; None = list prices
         self._category: int | None = None
+        self._shown_words: str | None = None  # the search whose results the table shows
+        self._add_when_shown: str | None = None  # Enter came before these words' results
         self.model = CatalogModel(self._search, tasks.run_in_db, self, self._picture_file)
         self.category = QComboBox()
         self.category.setObjectName("category")
@@ -68,10 +76,10 @@ class CatalogPanel(QWidget):
         self.table.setModel(self.model)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(lambda: self.model.set_query(self.search.text()))
-        self.search.textChanged.connect(self._timer.start)
+        self.search.textChanged.connect(self._search_edited)
         self.scan.returnPressed.connect(self._scanned)
         self.table.doubleClicked.connect(lambda index: self._choose(index.row()))
-        self.model.results_shown.connect(self._select_first)
+        self.model.results_shown.connect(self._results_shown)
         # Enter (in the table, or in the search box) adds the highlighted product; arrow keys
         # in the search box move the highlight, so the rep never leaves the keyboard.
         self.table.installEventFilter(self)
@@ -151,10 +159,28 @@ class CatalogPanel(QWidget):
         self.search.selectAll()
 
     # -- choosing ----------------------------------------------------------------------------
-    def _select_first(self) -> None:
+    def _results_shown(self, words: str) -> None:
+        self._shown_words = words
         if self.model.rowCount():
             self.table.selectRow(0)
             self.table.scrollToTop()
+        if self._add_when_shown is not None and words == self._add_when_shown:
+            self._add_when_shown = None
+            self._choose(0)
+
+    def _search_edited(self) -> None:
+        self._add_when_shown = None  # an Enter waiting for results was for other words
+        self._timer.start()
+
+    def _enter_in_search(self) -> None:
+        """Add the highlighted product, once the table shows the results for the words typed."""
+        words = self.search.text()
+        if words == self._shown_words and not self._timer.isActive():
+            self._choose(self.table.currentIndex().row())
+        else:  # typed faster than the search ran: what is highlighted is another search's
+            self._timer.stop()
+            self._add_when_shown = words
+            self.model.set_query(words)
 
     def _choose(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
@@ -165,7 +191,10 @@ class CatalogPanel(QWidget):
             return False
         key = event.key()  # type: ignore[attr-defined]
         if key in _ENTER:
-            self._choose(self.table.currentIndex().row())
+            if watched is self.search:
+                self._enter_in_search()
+            else:
+                self._choose(self.table.currentIndex().row())
             return True
         if watched is self.search and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             step = -1 if key == Qt.Key.Key_Up else 1
@@ -176,24 +205,45 @@ class CatalogPanel(QWidget):
 
     # -- scanning ----------------------------------------------------------------------------
     def _scanned(self) -> None:
-        code = self.scan.text().strip()
+        code = self.scan.text()
         self.scan.clear()  # ready for the next scan before this one is looked up
-        if code:
-            self._tasks.run_in_db(lambda: self._resolve(code), lambda sku: self._found(code, sku))
+        self.scan_code(code)
 
-    def _resolve(self, code: str) -> str | None:
-        """Runs on the database thread: an exact barcode, else an exact (active) SKU."""
+    def scan_code(self, code: str) -> None:
+        """Add the product with exactly this barcode or SKU (from the scan field, or a scan the
+        window caught while another field had the focus); say why if there is none."""
+        code = code.strip()
+        if code:
+            self._tasks.run_in_db(lambda: self._resolve(code), self._found)
+
+    def _resolve(self, code: str) -> tuple[str | None, str]:
+        """Runs on the database thread: (the SKU, "") for an exact barcode or an exact active
+        SKU, else (None, why not)."""
         sku = self._catalog.by_barcode(code)
         if sku is not None:
-            return sku
+            return sku, ""
+        retired = None
         for candidate in dict.fromkeys((code, code.upper())):
             product = self._catalog.product(candidate)
             if product is not None and product.active:
-                return product.sku
-        return None
+                return product.sku, ""
+            retired = retired or product
+        if retired is not None:
+            return None, f"{retired.sku} {retired.name} is no longer sold"
+        return None, unknown_code(code)
 
-    def _found(self, code: str, sku: str | None) -> None:
+    def _found(self, found: tuple[str | None, str]) -> None:
+        sku, why = found
         if sku is None:
-            self.code_unknown.emit(code)
+            self.code_unknown.emit(why)
         else:
             self.product_chosen.emit(sku)
+
+
+def unknown_code(code: str) -> str:
+    """Why a code that is neither a barcode nor a SKU of this catalog adds nothing."""
+    if code.isdigit() and len(code) in GTIN_LENGTHS:
+        if not is_valid_gtin(code):
+            return f"“{code}” is not a valid barcode (wrong check digit: misread or mistyped)"
+        return f"No product on sale has the barcode “{code}” (a sync may bring it)"
+    return f"No product has the barcode or SKU “{code}”"

@@ -23,6 +23,7 @@ from repapp.ui.catalog_panel import CatalogPanel
 from repapp.ui.customer_panel import CustomerPanel
 from repapp.ui.desk_status import DeskStatus, read_desk_status, stock_label
 from repapp.ui.finished_dialog import FinishedDialog
+from repapp.ui.keyboard_wedge import KeyboardWedge
 from repapp.ui.order_panel import OrderPanel
 from repapp.ui.order_signature import SignatureControl
 from repapp.ui.orders_panel import OpenedDraft, OrdersPanel, attention_title
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.order = OrderPanel()
         self.signing = SignatureControl(self.order, tasks, workspace.desk, self)
         self.orders = OrdersPanel(tasks, OrderBook(workspace.desk))
+        self.wedge = KeyboardWedge(self, self.catalog.scan)  # a scan lands wherever the focus is
         self.sync = SyncControl(workspace, tasks, self)
         self.quit_guard = QuitGuard(self, tasks, workspace.desk)
         self.transfer = TransferControl(workspace, tasks, self)
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
             lambda customer: self.catalog.set_buyer(customer.account_number if customer else None)
         )
         self.catalog.code_unknown.connect(self._code_unknown)
+        self.wedge.scanned.connect(self.catalog.scan_code)
         self.order.quantity_changed.connect(self._quantity_changed)
         self.order.details_changed.connect(self._details_changed)
         self.order.edit_requested.connect(
@@ -294,8 +297,8 @@ class MainWindow(QMainWindow):
     def add_product(self, sku: str) -> None:
         self._change_order(lambda uuid: self._desk.add_product(uuid, sku), added=sku)
 
-    def _code_unknown(self, code: str) -> None:
-        self.tell(f"No product has the barcode or SKU “{code}”: nothing was added.", beep=True)
+    def _code_unknown(self, why: str) -> None:
+        self.tell(f"{why}: nothing was added.", beep=True)
 
     def _quantity_changed(self, line_no: int, quantity: int) -> None:
         self._change_order(lambda uuid: self._desk.set_quantity(uuid, line_no, quantity))
@@ -396,8 +399,11 @@ class MainWindow(QMainWindow):
     def _show_order(self, view: OrderView, added: str = "") -> None:
         self._order_uuid = view.uuid if view.editable else None
         self.order.show_order(view)
-        line = next((line for line in view.lines if line.sku == added), None)
-        if line is not None:  # the scanning rep's confirmation, readable at a glance
+        row = next((row for row, line in enumerate(view.lines) if line.sku == added), None)
+        if row is not None:  # the scanning rep's confirmation, readable at a glance
+            line = view.lines[row]
+            self.order.lines.doItemsLayout()  # a row just added has no place to scroll to yet
+            self.order.lines.scrollTo(self.order.model.index(row, 0))  # on a long order too
             self.tell(f"Added {line.sku} {line.description}: {line.quantity} on the order")
 
     def _order_refused(self, error: Exception) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from repapp.services.order_desk import LineView
 from repapp.services.order_terms import day_text, percent_text, window_text
-from repapp.ui.qt import QBrush, QColor, QFont, Qt
+from repapp.ui.qt import QBrush, QColor, QFont, QModelIndex, Qt
 from repapp.ui.table_model import AnyIndex, RowsTableModel
 
 COLUMNS = ("Ships", "SKU", "Description", "Qty", "Unit price", "Disc %", "Line total")
@@ -28,6 +28,9 @@ SHIPMENT_START_ROLE = Qt.ItemDataRole.UserRole + 1
 WITH_ORDER = "With order"
 SHIPMENT_TINT = QColor("#eef3f7")
 
+DISPLAY, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
+ALIGNMENT, TOOLTIP = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole
+
 OnQuantity = Callable[[int, int], None]  # (line_no, new quantity); 0 removes the line
 OnDiscount = Callable[[int, Decimal], None]  # (line_no, percent)
 OnShipDate = Callable[[int, date | None], None]  # (line_no, day); None: with the order
@@ -36,6 +39,24 @@ Window = tuple[date | None, date | None]
 
 def _ignore(*_args: object) -> None:
     return None
+
+
+def _shipments(lines: list[LineView]) -> list[int]:
+    """Per line (in the order shown), which shipment (0, 1, ...) it is in."""
+    numbers, number = [], -1
+    for row, line in enumerate(lines):
+        if row == 0 or line.ship_date != lines[row - 1].ship_date:
+            number += 1
+        numbers.append(number)
+    return numbers
+
+
+def _marks(lines: list[LineView], shipments: list[int] | None = None) -> list[tuple[int, bool]]:
+    """Per row what its look depends on beside the line: shipment tint, first of its shipment."""
+    numbers = _shipments(lines) if shipments is None else shipments
+    return [
+        (number % 2, row == 0 or number != numbers[row - 1]) for row, number in enumerate(numbers)
+    ]
 
 
 class OrderLinesModel(RowsTableModel):
@@ -59,6 +80,10 @@ class OrderLinesModel(RowsTableModel):
         self._editable = True
         self._window: Window = (None, None)
         self.discount_limit: Decimal | None = None
+        # Painting asks every visible cell for its flags and about ten roles of data: what never
+        # changes is worked out once (Qt's enum arithmetic is slow in Python).
+        self._flags: tuple[Qt.ItemFlag, Qt.ItemFlag] | None = None  # (read-only, editable)
+        self._alignments = tuple(self.alignment(column) for column in range(len(self.columns)))
 
     def set_lines(
         self,
@@ -68,21 +93,63 @@ class OrderLinesModel(RowsTableModel):
         ship_window: Window = (None, None),
         discount_limit: Decimal | None = None,
     ) -> None:
-        """Show the desk's latest lines; keeps the rep's selection when only values changed."""
-        self._window, self.discount_limit = ship_window, discount_limit
-        lines = sorted(lines, key=self._shipment_order)
-        same_rows = [line.line_no for line in lines] == [line.line_no for line in self._rows]
-        self._editable = editable
-        if same_rows and lines:
-            self._rows = lines
-            self._number_shipments()
-            last = self.index(len(lines) - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-        else:
-            self.beginResetModel()
-            self._rows = lines
+        """Show the desk's latest lines, announcing only what changed: rows gone, rows added at
+        the end, rows whose values or shipment marks changed. A 300-line order repaints one row
+        per edit, and the rep's selection and an open editor on another line stay put; lines
+        that move to another shipment show the table afresh."""
+        settings_changed = (ship_window, discount_limit) != (self._window, self.discount_limit)
+        all_changed = settings_changed or editable != self._editable
+        self._window, self.discount_limit, self._editable = ship_window, discount_limit, editable
+        new = sorted(lines, key=self._shipment_order)
+        old_marks = dict(zip((line.line_no for line in self._rows), self._marks(), strict=True))
+        old_lines = {line.line_no: line for line in self._rows}
+        wanted = {line.line_no for line in new}
+        remaining = [line for line in self._rows if line.line_no in wanted]
+        moved = [line.line_no for line in remaining] != [
+            line.line_no for line in new[: len(remaining)]
+        ]
+        if moved or _marks(remaining) != [old_marks[line.line_no] for line in remaining]:
+            self.beginResetModel()  # lines moved, or a shipment's first line went: afresh
+            self._rows = new
             self._number_shipments()
             self.endResetModel()
+            return
+        self._remove_rows(
+            [row for row, line in enumerate(self._rows) if line.line_no not in wanted]
+        )
+        kept = len(self._rows)
+        if len(new) > kept:
+            self.beginInsertRows(QModelIndex(), kept, len(new) - 1)
+            self._rows = new
+            self._number_shipments()
+            self.endInsertRows()
+        self._rows = new
+        self._number_shipments()
+        marks = self._marks()
+        changed = [
+            row
+            for row, line in enumerate(new[:kept])
+            if all_changed
+            or old_lines[line.line_no] != line
+            or old_marks[line.line_no] != marks[row]
+        ]
+        if changed:
+            last = self.columnCount() - 1
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
+
+    def _remove_rows(self, rows: list[int]) -> None:
+        """Remove these rows (ascending), a run of neighbours at a time, from the bottom up."""
+        while rows:
+            last = first = rows.pop()
+            while rows and rows[-1] == first - 1:
+                first = rows.pop()
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            del self._shipment[first : last + 1]
+            self.endRemoveRows()
+
+    def _marks(self) -> list[tuple[int, bool]]:
+        return _marks(self._rows, self._shipment)
 
     def _shipment_order(self, line: LineView) -> tuple[date, int, int]:
         if line.ship_date is not None:
@@ -91,11 +158,7 @@ class OrderLinesModel(RowsTableModel):
         return (window_starts, 0, line.line_no)
 
     def _number_shipments(self) -> None:
-        self._shipment, number = [], -1
-        for row, line in enumerate(self._rows):
-            if row == 0 or line.ship_date != self._rows[row - 1].ship_date:
-                number += 1
-            self._shipment.append(number)
+        self._shipment = _shipments(self._rows)
 
     def line(self, row: int) -> LineView:
         return self._rows[row]
@@ -118,25 +181,27 @@ class OrderLinesModel(RowsTableModel):
         return row == 0 or self._shipment[row] != self._shipment[row - 1]
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() in self.editable_columns and self._editable:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        if not index.isValid():
+            return super().flags(index)
+        if self._flags is None:
+            plain = super().flags(index)
+            self._flags = (plain, plain | Qt.ItemFlag.ItemIsEditable)
+        return self._flags[index.column() in self.editable_columns and self._editable]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row, column = index.row(), index.column()
         line = self._rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             if column == SHIPS:
                 return self.shipment_name(line) if self._starts_shipment(row) else ""
             return _display(line, column)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == EDIT:
             return _edit_value(line, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self.alignment(column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == ALIGNMENT:
+            return self._alignments[column]
+        if role == TOOLTIP:
             return self._tooltip(line, column)
         if role == Qt.ItemDataRole.BackgroundRole and self._shipment[row] % 2:
             return QBrush(SHIPMENT_TINT)

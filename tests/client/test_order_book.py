@@ -4,7 +4,7 @@ states from a newer server, and revisions of held or rejected orders."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,6 +16,11 @@ from repapp.services.order_desk import OrderDeskError
 from repapp.services.workspace import Workspace
 from repapp.sync.protocol import OrderPayload
 from tests.sample_outbox import CREDIT_HOLD, DISCOUNT, NOT_SOLD, answer, write_mix
+
+# Ship dates a few months ahead of today (the desk refuses past days and years ahead).
+SHIP_FROM = date.today() + timedelta(days=90)
+SHIP_UNTIL = SHIP_FROM + timedelta(days=14)
+SPLIT_DAY = SHIP_FROM + timedelta(days=32)
 
 
 @pytest.fixture
@@ -169,8 +174,8 @@ def test_a_revision_copies_the_order_as_a_new_draft(workspace: Workspace, book: 
     desk.set_details(uuid, "PO-551", "Deliver to the back door")
     with workspace.store.transaction() as session:  # as the desk's ship-window editor saves it
         old = session.get(Order, uuid)
-        old.ship_from, old.ship_until = date(2031, 5, 1), date(2031, 5, 15)
-        old.lines[1].ship_date = date(2031, 6, 2)
+        old.ship_from, old.ship_until = SHIP_FROM, SHIP_UNTIL
+        old.lines[1].ship_date = SPLIT_DAY
     desk.finish(uuid)
     answer(workspace.store, uuid, "needs_approval", None, [DISCOUNT])
 
@@ -188,13 +193,13 @@ def test_a_revision_copies_the_order_as_a_new_draft(workspace: Workspace, book: 
         "PO-551",
         "Deliver to the back door",
     )
-    assert (new.ship_from, new.ship_until) == (date(2031, 5, 1), date(2031, 5, 15))
+    assert (new.ship_from, new.ship_until) == (SHIP_FROM, SHIP_UNTIL)
     assert [
         (line.sku, line.quantity, line.priced.discount_percent, line.ship_date)
         for line in new.lines
     ] == [
         ("MUG-1", 48, Decimal("15"), None),
-        ("VASE-2", 1, Decimal("0"), date(2031, 6, 2)),
+        ("VASE-2", 1, Decimal("0"), SPLIT_DAY),
     ]
     assert new.lines[0].priced.unit_price.amount == Decimal("2.90")
     assert new.totals.total == desk.view(uuid).totals.total
