@@ -413,11 +413,8 @@ def _code(name: str) -> str:
     return (letters + "XXX")[:3]
 
 
-def _categories(session: Session) -> list[tuple[int, str]]:
-    """The tree, with explicit ids; returns (id, name) of every leaf."""
-    from server.models import Category
-    from server.services.versions import SYNC_VERSION, reserve
-
+def category_rows() -> tuple[list[dict[str, Any]], list[tuple[int, str]]]:
+    """The category tree as rows with explicit ids (parents first), and (id, name) of each leaf."""
     rows: list[dict[str, Any]] = []
     leaves: list[tuple[int, str]] = []
     for department, subcategories in CATEGORY_TREE.items():
@@ -429,6 +426,15 @@ def _categories(session: Session) -> list[tuple[int, str]]:
             for leaf in leaf_names:
                 rows.append({"id": len(rows) + 1, "parent_id": middle, "name": leaf})
                 leaves.append((len(rows), leaf))
+    return rows, leaves
+
+
+def _categories(session: Session) -> list[tuple[int, str]]:
+    """The tree, with explicit ids; returns (id, name) of every leaf."""
+    from server.models import Category
+    from server.services.versions import SYNC_VERSION, reserve
+
+    rows, leaves = category_rows()
     first = reserve(session, SYNC_VERSION, len(rows))
     for n, row in enumerate(rows):
         row["version"] = first + n

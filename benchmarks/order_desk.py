@@ -43,7 +43,6 @@ from typing import Any
 from benchmarks.catalog_client import percentile
 from benchmarks.catalog_data import (
     BRANDS,
-    CATEGORY_TREE,
     CENT,
     COLOURS,
     MATERIALS,
@@ -52,6 +51,7 @@ from benchmarks.catalog_data import (
     _barcodes,
     _code,
     _noun,
+    category_rows,
 )
 
 TARGET_MS = 50.0
@@ -105,17 +105,7 @@ def _changes(products: int, today: date) -> Iterator[dict[str, Any]]:
     def put(entity: str, key: str, data: dict[str, Any]) -> dict[str, Any]:
         return {"entity": entity, "key": key, "op": "put", "version": next(version), "data": data}
 
-    leaves: list[tuple[int, str]] = []
-    categories: list[dict[str, Any]] = []
-    for department, subcategories in CATEGORY_TREE.items():
-        top = len(categories) + 1
-        categories.append({"id": top, "parent_id": None, "name": department})
-        for subcategory, leaf_names in subcategories.items():
-            middle = len(categories) + 1
-            categories.append({"id": middle, "parent_id": top, "name": subcategory})
-            for leaf in leaf_names:
-                categories.append({"id": len(categories) + 1, "parent_id": middle, "name": leaf})
-                leaves.append((len(categories), leaf))
+    categories, leaves = category_rows()
     yield from (put("category", str(row["id"]), row) for row in categories)
     yield put(
         "price_list", TIER, {"code": TIER, "name": "Tier B", "currency": "USD", "kind": "tier"}
@@ -417,7 +407,7 @@ class Rep:
         """The line at this quantity is in the order table, and the total is that order's."""
         order = self.window.order
         view = order.view
-        if view is None or order.total.text() != str(view.totals.net):
+        if view is None or order.total.text() != str(view.totals.total):
             return False
         return any(line.sku == sku and line.quantity == quantity for line in view.lines) and any(
             order.model.line(row).sku == sku and order.model.line(row).quantity == quantity
@@ -454,16 +444,19 @@ class Rep:
         return started
 
     def edited(self, row: int, quantity: int) -> bool:
+        from repapp.ui.order_model import LINE_TOTAL
+
         order = self.window.order
         view = order.view
-        if view is None or order.total.text() != str(view.totals.net):
+        if view is None or order.total.text() != str(view.totals.total):
             return False
-        line = order.model.line(row)
-        shown = order.model.index(row, 4).data()
+        line = order.model.line(row)  # rows are shown by shipment, not by line number
+        saved = next(saved for saved in view.lines if saved.line_no == line.line_no)
+        shown = order.model.index(row, LINE_TOTAL).data()
         return (
             line.quantity == quantity
-            and view.lines[row].quantity == quantity
-            and shown == f"{view.lines[row].priced.net.amount:,.2f}"
+            and saved.quantity == quantity
+            and shown == f"{saved.priced.net.amount:,.2f}"
         )
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import os
 import sys
+from decimal import Decimal
 
 from server.config import get_settings
 from server.db import make_engine, make_session_factory
@@ -42,7 +43,9 @@ def _user(args: argparse.Namespace) -> int:
     factory = make_session_factory(make_engine(get_settings().resolved_database_url()))
     try:
         with transaction(factory) as session:
-            created = set_user(session, args.username, args.name, args.role, password)
+            created = set_user(
+                session, args.username, args.name, args.role, password, args.max_discount
+            )
     except UserError as error:
         print(f"repapp-server user: {error}", file=sys.stderr)
         return 2
@@ -82,6 +85,13 @@ def main(argv: list[str] | None = None) -> int:
     user.add_argument("username")
     user.add_argument("--name", default="", help="full name, as printed on confirmations")
     user.add_argument("--role", default="rep", choices=["rep", "back_office", "admin"])
+    user.add_argument(
+        "--max-discount",
+        type=Decimal,
+        default=None,
+        metavar="PERCENT",
+        help="the largest line discount the rep may give without approval (default 10)",
+    )
     user.set_defaults(run=_user)
     serve = commands.add_parser("serve", help="serve the sync API")
     serve.add_argument("--host", default="127.0.0.1")

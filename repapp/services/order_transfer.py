@@ -87,6 +87,11 @@ class ExportedLine(BaseModel):
     ship_date: date | None = None
 
 
+def _line_fields(line: ExportedLine | OrderLine) -> dict[str, Any]:
+    """A line's fields as the file holds them, from an exported line or a stored one."""
+    return {name: getattr(line, name) for name in ExportedLine.model_fields}
+
+
 class ExportedOrder(BaseModel):
     order_uuid: str
     seq: int  # its place in the exporting laptop's outbox (for the record)
@@ -178,20 +183,7 @@ def _exported(
         discount=order.discount,
         tax=order.tax,
         total=order.total if order.total is not None else Decimal(0),
-        lines=[
-            ExportedLine(
-                line_no=line.line_no,
-                sku=line.sku,
-                description=line.description,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                price_source=line.price_source,
-                discount_percent=line.discount_percent,
-                line_total=line.line_total,
-                ship_date=line.ship_date,
-            )
-            for line in order.lines
-        ],
+        lines=[ExportedLine(**_line_fields(line)) for line in order.lines],
     )
 
 
@@ -382,20 +374,7 @@ def _add_order(session: Session, order: ExportedOrder, now: datetime) -> None:
             tax=order.tax,
             total=order.total,
             reasons=[],
-            lines=[
-                OrderLine(
-                    line_no=line.line_no,
-                    sku=line.sku,
-                    description=line.description,
-                    quantity=line.quantity,
-                    unit_price=line.unit_price,
-                    price_source=line.price_source,
-                    discount_percent=line.discount_percent,
-                    line_total=line.line_total,
-                    ship_date=line.ship_date,
-                )
-                for line in order.lines
-            ],
+            lines=[OrderLine(**_line_fields(line)) for line in order.lines],
         )
     )
     _signature(session, order, OrderPayload.model_validate_json(order.payload))

@@ -92,6 +92,14 @@ def decimal(places: int, negative: bool = False, digits: int = 14) -> Parser:
     return parse
 
 
+def percent(cell: str) -> Decimal:
+    """A rate in percent, 0 to 100, at most two decimals ("8.25" for 8.25 %)."""
+    value = decimal(2)(cell.removesuffix("%").strip())
+    if value > 100:
+        raise CellError(f"{cell} is more than 100 percent")
+    return value
+
+
 def integer(minimum: int | None = 0, maximum: int = 2_000_000_000) -> Parser:
     def parse(cell: str) -> int:
         value = Decimal(cell) if cell.isdigit() else _number(cell)

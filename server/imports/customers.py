@@ -40,6 +40,7 @@ COLUMNS = (
     Column("credit_hold", c.boolean, default=False),
     Column("price_list", c.code(32)),
     Column("customer_group", c.text(40), default=""),
+    Column("tax_percent", c.percent, default=0),
     Column("reps", c.words, default=()),
 )
 FIELDS = [column.name for column in COLUMNS[1:] if column.name not in ("price_list", "reps")]

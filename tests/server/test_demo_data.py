@@ -50,10 +50,14 @@ def test_an_admin_creates_a_rep_who_can_then_sign_in(tmp_path: Path) -> None:
     assert "updated" in cli("user", "mara.lind", "--name", "Mara Lind").stdout
     refused = cli("user", "mara.lind", "--role", "boss")
     assert refused.returncode == 2 and "boss" in refused.stderr
+    assert cli("user", "mara.lind", "--max-discount", "15").returncode == 0
+    too_much = cli("user", "mara.lind", "--max-discount", "120")
+    assert too_much.returncode == 2 and "between 0 and 100" in too_much.stderr
     engine = make_engine(url)
     with make_session_factory(engine)() as session:
         _token, user, _device = login(session, "mara.lind", "show-floor-7", "laptop", 1)
         assert user.full_name == "Mara Lind" and user.role == "rep"
+        assert user.max_discount_percent == 15
     engine.dispose()
 
 

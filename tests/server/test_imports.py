@@ -776,3 +776,23 @@ def test_the_samples_and_their_rep_assignments_import_over_the_demo_data(db: Fac
         key for entity, key in changes if entity == "customer"
     }
     assert ("contract", "C5010|CRD-3001") in changes
+
+
+def test_a_customers_tax_rate_is_imported_checked_and_sent_to_its_reps(
+    db: Factory, tmp_path: Path
+) -> None:
+    catalog(db, tmp_path)
+    ok(db, "prices", write_csv(tmp_path, "prices.csv", PRICES))
+    reps = add_reps(db, "dana", "luis")
+    rows = [[*CUSTOMERS[0], "tax_percent"], [*CUSTOMERS[1], "8.25"], [*CUSTOMERS[2], ""]]
+    ok(db, "customers", write_csv(tmp_path, "customers.csv", rows))
+    with db() as session:
+        rates = dict(session.execute(select(Customer.account_number, Customer.tax_percent)).all())
+    assert rates == {"C5001": Decimal("8.25"), "C5002": Decimal("0")}
+    dana, _ = pulled(db, reps["dana"])
+    assert dana[("customer", "C5001")].data["tax_percent"] == "8.25"
+    bad = [rows[0], [*CUSTOMERS[1], "108"], [*CUSTOMERS[2], "7.125"]]
+    assert run(db, "customers", write_csv(tmp_path, "bad.csv", bad)).problem_lines() == [
+        "bad.csv:2:tax_percent: 108 is more than 100 percent",
+        "bad.csv:3:tax_percent: 7.125 has more than 2 decimals",
+    ]
