@@ -154,10 +154,12 @@ class MainWindow(QMainWindow):
         self._action("Find product", "Ctrl+F", self.catalog.focus_search)
         self._action("Scan", "Ctrl+B", self.catalog.scan.setFocus)
         self._action("Find customer", "Ctrl+Shift+F", self.customers.search.setFocus)
-        self._action("New prospect…", "Ctrl+Shift+N", self.new_prospect, toolbar).setIcon(
-            icon(QStyle.StandardPixmap.SP_FileDialogNewFolder)
+        prospect = self._action("New prospect…", "Ctrl+Shift+N", self.new_prospect, toolbar)
+        prospect.setIcon(icon(QStyle.StandardPixmap.SP_FileDialogNewFolder))
+        prospect.setToolTip("A buyer with no account yet: type the form or scan their badge")
+        self._action("Reorder…", "Ctrl+R", self.customers.reorder.click).setToolTip(
+            "Copy one of the account's past orders into a new order, at today's prices"
         )
-        self._action("Reorder…", "Ctrl+R", self.customers.reorder.click)
         self._action("Finish order", "Ctrl+Return", self.order.finish.click)
         self._action("Signature…", "Ctrl+G", self.signing.open).setToolTip(
             "The buyer signs the order on screen: finger, pen or mouse"

@@ -46,7 +46,8 @@ def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str, str]]:
         if keys:
             text = _plain(action.text())
             tip = action.toolTip().removesuffix(f" ({keys})")  # the keys are beside it already
-            rows.append((keys, text, "" if _plain(tip) == text else tip))
+            same = _plain(tip).removesuffix("…") == text.removesuffix("…")  # Qt's default tip
+            rows.append((keys, text, "" if same else tip))
     return rows
 
 
