@@ -1,23 +1,27 @@
 """`repapp demo`: a server with demo data on a loopback port, and the app signed in as the demo rep.
 
 `--headless` (chosen by itself when there is no display) runs a scripted walkthrough instead:
-pull, go offline, write three orders, print their confirmations, come back online, push, pull the
+pull, go offline, write four orders (one signed, one with a ship window, one for an account on hold,
+one for a prospect met at the booth), print their confirmations, come back online, push, pull the
 verdicts, and report. The last line printed is one JSON object.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sys
 import tempfile
 from collections import Counter
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from repapp.server_process import ServerProcess
 from repapp.services.confirmations import save_confirmation
+from repapp.services.prospects import ProspectDetails, Prospects
 from repapp.services.workspace import Workspace
 
 DEMO_USER, DEMO_PASSWORD = "rep", "demo"
@@ -38,16 +42,41 @@ def start_demo_server(folder: Path, products: int = 2000) -> ServerProcess:
     return server
 
 
+def _signature_png() -> bytes:
+    """A buyer's scribble, drawn as the signature pad would store it."""
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("L", (450, 150), 255)
+    pen = ImageDraw.Draw(picture)
+    points = [(30 + x * 6, 90 - (20 if x % 4 < 2 else -10) - x % 3 * 4) for x in range(60)]
+    pen.line(points, fill=20, width=4, joint="curve")
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def _write_orders(workspace: Workspace, say: Any) -> list[str]:
-    """Three orders a rep might write at a booth: a plain one, a discounted one, one on credit hold."""
+    """Four orders a rep might write at a booth: a signed one, a discounted one shipping next
+    month, one for an account on credit hold, one for a prospect who has no account yet."""
     desk, catalog = workspace.desk, workspace.catalog
     customers = desk.customers()
     held = next(c for c in customers if c.credit_hold)
     healthy = [c for c in customers if not c.credit_hold and c.available_credit > 2000]
+    prospect = Prospects(workspace.store).create(
+        ProspectDetails(
+            name="Café Lumière",
+            city="Montréal",
+            region="QC",
+            country="CA",
+            contact_name="Zélie François",
+            email="achat@lumiere.example",
+        )
+    )
     plans = [
         (healthy[0], "mug", None),
         (healthy[1], "candle", Decimal("5")),
         (held, "notebook", None),
+        (prospect, "vase", None),
     ]
     written = []
     for customer, words, discount in plans:
@@ -56,6 +85,10 @@ def _write_orders(workspace: Workspace, say: Any) -> list[str]:
             desk.add_product(uuid, hit.sku)
         if discount is not None:
             desk.set_discount(uuid, 1, discount)
+            next_month = date.today() + timedelta(days=30)
+            desk.set_ship_window(uuid, next_month, next_month + timedelta(days=14))
+        if not written:
+            desk.set_signature(uuid, _signature_png(), "Ava Brooks")
         desk.set_details(
             uuid, po_number=f"PO-{len(written) + 101}", notes="Written at the demo booth."
         )

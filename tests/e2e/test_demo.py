@@ -33,10 +33,15 @@ def test_headless_demo_walkthrough_ends_with_its_json_report(tmp_path: Path) -> 
     )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report["orders_written"] == 3 and report["orders_pushed"] == 3 and report["unsent"] == 0
-    assert report["verdicts"] == {"accepted": 2, "needs_approval": 1}
+    assert report["orders_written"] == 4 and report["orders_pushed"] == 4 and report["unsent"] == 0
+    assert report["verdicts"] == {"accepted": 2, "needs_approval": 2}  # credit hold, new account
     assert report["pictures"] > 0
-    assert len(report["pdfs"]) == 3
+    assert len(report["pdfs"]) == 4
+    signed = PdfReader(report["pdfs"][0])
+    assert "Buyer's signature: Ava Brooks" in signed.pages[0].extract_text()
+    assert len(signed.pages[0].images) == 1
+    assert "Ship window:" in PdfReader(report["pdfs"][1]).pages[0].extract_text()
+    assert "new account, pending approval" in PdfReader(report["pdfs"][3]).pages[0].extract_text()
     for pdf in report["pdfs"]:
         text = PdfReader(pdf).pages[0].extract_text()
         assert "ORDER CONFIRMATION" in text and "Dana Whitfield" in text
