@@ -19,6 +19,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from repapp.core.folding import has_words
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -43,6 +45,8 @@ def _engine(path: Path) -> Engine:
         # FULL: a finished order or an autosave that was reported saved survives a power cut.
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
+        # Searches by the rep's words, any case, with or without accents (`repapp.core.folding`).
+        dbapi_connection.create_function("repapp_has_words", 2, has_words, deterministic=True)
 
     return engine
 

@@ -14,8 +14,6 @@ the same draft.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +22,7 @@ from decimal import Decimal
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, lazyload
 
+from repapp.core.folding import folded_words
 from repapp.core.ids import new_order_uuid
 from repapp.core.money import Money
 from repapp.core.pricing import PricingError, order_totals, price_line
@@ -133,35 +132,6 @@ class Revision:
         return text + "".join(f"\n• {note}" for note in notes)
 
 
-WORDS_APART = "\x1f"  # between the folded words handed to repapp_has_words
-
-
-# Unicode's blocks of combining marks: what is left of an accent once a letter is decomposed.
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def _fold(text: str | None) -> str:
-    """Case and accents away: "Zoë" -> "zoe"."""
-    if not text:
-        return ""
-    if text.isascii():
-        return text.lower()
-    return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
-
-
-def _has_words(text: str | None, words: str) -> bool:
-    folded = _fold(text)
-    return all(word in folded for word in words.split(WORDS_APART))
-
-
-def _can_search(session: Session) -> None:
-    """Teach this connection `repapp_has_words(text, words)`: SQLite's own lower() and LIKE fold
-    only A-Z, and "zoe" or "ZOË" must find "Zoë's Gift Shop". One call per order, whatever the
-    number of words."""
-    driver = session.connection().connection.driver_connection
-    driver.create_function("repapp_has_words", 2, _has_words, deterministic=True)  # type: ignore[union-attr]
-
-
 def _reference(order: Order) -> str:
     return order.order_number or order.provisional_ref or "this draft"
 
@@ -182,7 +152,7 @@ class OrderBook:
         )
         if states:
             query = query.where(Order.status.in_(list(states)))
-        folded = [_fold(word) for word in words.split()]
+        folded = folded_words(words)
         if folded:
             searched = (
                 Order.provisional_ref,
@@ -195,7 +165,7 @@ class OrderBook:
             text = func.coalesce(searched[0], "")
             for column in searched[1:]:
                 text = text + " " + func.coalesce(column, "")
-            query = query.where(func.repapp_has_words(text, WORDS_APART.join(folded)))
+            query = query.where(func.repapp_has_words(text, folded))
         return query
 
     def find(
@@ -204,7 +174,6 @@ class OrderBook:
         """Orders whose reference, order number, customer, PO or state contain every word
         (any case, with or without accents), changed last first; `states` keeps only those."""
         with self.store.reading() as session:
-            _can_search(session)
             found = session.scalars(self._matching(words, states)).all()
             page = list(found[:limit])
             rows = session.execute(

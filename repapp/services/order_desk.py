@@ -16,9 +16,10 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, lazyload, object_session
 
+from repapp.core.folding import folded_words
 from repapp.core.ids import new_order_uuid, provisional_reference
 from repapp.core.money import Money
 from repapp.core.price_rules import PriceRuleError
@@ -162,17 +163,11 @@ class OrderDesk:
 
     # -- customers -------------------------------------------------------------------------
     def customers(self, words: str = "", limit: int = 200) -> list[Customer]:
+        """Accounts whose name, number or city hold every word, any case, accents or not."""
         query = select(Customer).where(Customer.assigned).order_by(Customer.name).limit(limit)
-        for word in words.split():
-            # % and _ are the rep's letters here, not wildcards
-            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            query = query.where(
-                or_(
-                    Customer.name.ilike(like, escape="\\"),
-                    Customer.account_number.ilike(like, escape="\\"),
-                    Customer.city.ilike(like, escape="\\"),
-                )
-            )
+        if folded := folded_words(words):
+            text = Customer.name + " " + Customer.account_number + " " + Customer.city
+            query = query.where(func.repapp_has_words(text, folded))
         with self.store.reading() as session:
             return list(session.scalars(query))
 

@@ -233,6 +233,14 @@ def test_customers_are_found_by_name_account_or_town(workspace: Workspace) -> No
     assert len(workspace.desk.customers()) == 3
 
 
+def test_customers_are_found_whatever_the_case_and_accents(workspace: Workspace) -> None:
+    """Sample account C1001 is "Zoë's Gift Shop": a rep types "zoe", "ZOË" or "zoës gift"."""
+    for typed in ("zoe", "ZOË", "zoe's GIFT", "gift zoe", "c1001 PORTLAND"):
+        assert [c.account_number for c in workspace.desk.customers(typed)] == ["C1001"], typed
+    for literal in ("%", "_", "zo_", "zo%"):  # the rep's letters, never wildcards
+        assert workspace.desk.customers(literal) == [], literal
+
+
 # -- the order editor: discounts within the rep's limit, ship dates, signature, tax -----------
 
 
