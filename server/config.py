@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 import platformdirs
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -24,6 +26,14 @@ class Settings(BaseSettings):
     min_protocol_version: int = 1
     # Clients older than this app version are told an upgrade is recommended.
     recommended_app_version: str = "0.1.0"
+    # Orders whose total (in any currency) is above this go to the office (needs approval: large
+    # order); empty (REPAPP_LARGE_ORDER_TOTAL=) for no limit.
+    large_order_total: Decimal | None = Decimal(50000)
+
+    @field_validator("large_order_total", mode="before")
+    @classmethod
+    def _empty_is_no_limit(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     def resolved_database_url(self) -> str:
         return self.database_url or default_database_url()

@@ -102,6 +102,7 @@ def push(
     body: PushRequest,
     factory: FactoryDep,
     auth: CurrentUserDep,
+    settings: SettingsDep,
 ) -> PushResponse:
     user, device = auth
     if body.device_id != device.id:
@@ -114,7 +115,9 @@ def push(
             locked = session.get(Device, device.id, with_for_update=True)
             assert locked is not None
             try:
-                verdicts.append(intake.receive(session, user, locked, entry))
+                verdicts.append(
+                    intake.receive(session, user, locked, entry, settings.large_order_total)
+                )
             except intake.SequenceGap as error:
                 raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
             watermark = locked.watermark

@@ -12,6 +12,7 @@ import base64
 import binascii
 import hashlib
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -122,8 +123,15 @@ def _status(order: Order) -> VerdictStatus:
         return VerdictStatus.ACCEPTED if order.order_number else VerdictStatus.NEEDS_APPROVAL
 
 
-def receive(session: Session, rep: User, device: Device, entry: PushEntry) -> Verdict:
-    """Apply one outbox entry in the caller's transaction and advance the device watermark."""
+def receive(
+    session: Session,
+    rep: User,
+    device: Device,
+    entry: PushEntry,
+    large_order_total: Decimal | None = None,
+) -> Verdict:
+    """Apply one outbox entry in the caller's transaction and advance the device watermark.
+    An order above `large_order_total` needs the office's approval."""
     stored = session.get(PushReceipt, (device.id, entry.seq))
     if stored is not None:
         return Verdict.model_validate(stored.verdict)
@@ -158,7 +166,7 @@ def receive(session: Session, rep: User, device: Device, entry: PushEntry) -> Ve
             reasons=["an order with this id was already received with different contents"],
         )
     else:
-        found = assess(session, rep, entry.payload)
+        found = assess(session, rep, entry.payload, large_order_total)
         accepted = found.status is VerdictStatus.ACCEPTED
         verdict = Verdict(
             seq=entry.seq,

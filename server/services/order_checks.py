@@ -168,7 +168,18 @@ def _check_revision(
     return earlier, []
 
 
-def assess(session: Session, rep: User, payload: OrderPayload) -> Assessment:
+def _check_size(payload: OrderPayload, large_order_total: Decimal | None) -> list[str]:
+    if large_order_total is None or payload.total <= large_order_total:
+        return []
+    return [
+        f"large order: {payload.currency} {payload.total:,.2f} is above "
+        f"{large_order_total:,.2f}, the most an order goes through without the office"
+    ]
+
+
+def assess(
+    session: Session, rep: User, payload: OrderPayload, large_order_total: Decimal | None = None
+) -> Assessment:
     customer = _buyer(session, rep, payload)
     if customer is None:
         return Assessment(
@@ -185,6 +196,7 @@ def assess(session: Session, rep: User, payload: OrderPayload) -> Assessment:
         approval.append(f"new account: {payload.prospect.name} (a prospect written offline)")
     else:
         approval += _check_credit(payload, customer)
+    approval += _check_size(payload, large_order_total)
     revised, problems = _check_revision(session, rep, payload)
     approval += problems
     status = VerdictStatus.NEEDS_APPROVAL if approval else VerdictStatus.ACCEPTED

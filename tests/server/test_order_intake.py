@@ -9,6 +9,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
@@ -221,3 +222,29 @@ def test_rep_limit_is_per_user(api: TestClient, server_db_url: str) -> None:
         )
     engine.dispose()
     assert Decimal(sign_in(api, "rep")["max_discount_percent"]) == Decimal(25)
+
+
+def test_an_order_above_the_large_order_limit_goes_to_the_office(api: TestClient) -> None:
+    device, customer, product, _ = _setup(api)
+    one = _payload(1, product, customer["account_number"])
+    api.app.state.settings.large_order_total = one.total  # type: ignore[attr-defined]
+    assert _push(api, device, 1, one)["status"] == "accepted"  # at the limit: fine
+    api.app.state.settings.large_order_total = one.total - Decimal("0.01")  # type: ignore[attr-defined]
+    held = _push(api, device, 2, _payload(2, product, customer["account_number"]))
+    assert held["status"] == "needs_approval"
+    assert held["reasons"] == [
+        f"large order: USD {one.total:,.2f} is above {one.total - Decimal('0.01'):,.2f}, "
+        "the most an order goes through without the office"
+    ]
+
+
+def test_the_large_order_limit_is_a_setting_that_can_be_switched_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from server.config import Settings
+
+    assert Settings().large_order_total == Decimal(50000)
+    monkeypatch.setenv("REPAPP_LARGE_ORDER_TOTAL", "12500.50")
+    assert Settings().large_order_total == Decimal("12500.50")
+    monkeypatch.setenv("REPAPP_LARGE_ORDER_TOTAL", "")
+    assert Settings().large_order_total is None
