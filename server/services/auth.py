@@ -8,6 +8,7 @@ import hmac
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -54,6 +55,11 @@ def needs_rehash(stored: str) -> bool:
     return stored.startswith("scrypt$") or _ARGON2.check_needs_rehash(stored)
 
 
+@lru_cache(maxsize=1)
+def _unknown_user_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -77,7 +83,10 @@ def login(
     scheme is stored again with argon2 once it has been checked.
     """
     user = session.scalar(select(User).where(User.username == username))
-    if user is None or not user.active or not verify_password(password, user.password_hash):
+    if user is None:
+        verify_password(password, _unknown_user_hash())  # as slow as a known name: no hint
+        raise AuthError("wrong user name or password")
+    if not user.active or not verify_password(password, user.password_hash):
         raise AuthError("wrong user name or password")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
