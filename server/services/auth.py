@@ -117,10 +117,10 @@ def authenticate(session: Session, token: str) -> tuple[User, Device]:
     if row is None:
         raise AuthError("unknown token: sign in again")
     stored, user, device = row
-    if stored.revoked_at is not None:
-        raise AuthError("this session was signed out: sign in again")
     if not user.active:
         raise AuthError("this account is disabled: ask an administrator")
+    if stored.revoked_at is not None:
+        raise AuthError("this session was signed out: sign in again")
     expires = (
         stored.expires_at if stored.expires_at.tzinfo else stored.expires_at.replace(tzinfo=UTC)
     )
