@@ -33,13 +33,16 @@ def _demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _password(username: str) -> str:
+    return os.environ.get("REPAPP_NEW_PASSWORD") or getpass.getpass(f"password for {username}: ")
+
+
 def _user(args: argparse.Namespace) -> int:
+    """`users add` (and the older `user`): create a user, or update one and set their password."""
     from server.db import transaction
     from server.services.users import UserError, set_user
 
-    password = os.environ.get("REPAPP_NEW_PASSWORD") or getpass.getpass(
-        f"password for {args.username}: "
-    )
+    password = _password(args.username)
     factory = make_session_factory(make_engine(get_settings().resolved_database_url()))
     try:
         with transaction(factory) as session:
@@ -47,10 +50,90 @@ def _user(args: argparse.Namespace) -> int:
                 session, args.username, args.name, args.role, password, args.max_discount
             )
     except UserError as error:
-        print(f"repapp-server user: {error}", file=sys.stderr)
+        print(f"repapp-server users: {error}", file=sys.stderr)
         return 2
     print(f"user {args.username} {'created' if created else 'updated'} ({args.role})")
     return 0
+
+
+def _users_change(args: argparse.Namespace) -> int:
+    """`users disable|enable|reset-password|revoke USERNAME`."""
+    from server.db import transaction
+    from server.services import users
+
+    factory = make_session_factory(make_engine(get_settings().resolved_database_url()))
+    try:
+        with transaction(factory) as session:
+            if args.change == "disable":
+                revoked = users.set_active(session, args.username, False)
+                done = f"user {args.username} disabled ({revoked} sessions ended)"
+            elif args.change == "enable":
+                users.set_active(session, args.username, True)
+                done = f"user {args.username} enabled"
+            elif args.change == "reset-password":
+                revoked = users.reset_password(session, args.username, _password(args.username))
+                done = f"password of {args.username} reset ({revoked} sessions ended)"
+            else:
+                revoked = users.revoke_sessions(session, args.username)
+                done = f"{revoked} sessions of {args.username} revoked"
+    except users.UserError as error:
+        print(f"repapp-server users {args.change}: {error}", file=sys.stderr)
+        return 2
+    print(done)
+    return 0
+
+
+def _users_list(_args: argparse.Namespace) -> int:
+    from server.db import transaction
+    from server.services.users import list_users
+
+    factory = make_session_factory(make_engine(get_settings().resolved_database_url()))
+    with transaction(factory) as session:
+        for user in list_users(session):
+            state = "active" if user.active else "disabled"
+            print(
+                f"{user.username:<20} {user.role:<12} {state:<9} "
+                f"{user.max_discount_percent:>6}%  {user.full_name}"
+            )
+    return 0
+
+
+def _add_user_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("username")
+    parser.add_argument("--name", default="", help="full name, as printed on confirmations")
+    parser.add_argument("--role", default="rep", choices=["rep", "back_office", "admin"])
+    parser.add_argument(
+        "--max-discount",
+        type=Decimal,
+        default=None,
+        metavar="PERCENT",
+        help="the largest line discount the rep may give without approval (default 10)",
+    )
+    parser.set_defaults(run=_user)
+
+
+def _add_users_command(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    users = commands.add_parser("users", help="manage the people who sign in")
+    actions = users.add_subparsers(dest="action", required=True)
+    _add_user_arguments(
+        actions.add_parser(
+            "add",
+            help="create a user, or update one and set their password "
+            "(asked for, or REPAPP_NEW_PASSWORD)",
+        )
+    )
+    for change, text in (
+        ("disable", "stop a user signing in; their sessions end at once"),
+        ("enable", "let a disabled user sign in again"),
+        ("reset-password", "set a new password (asked for, or REPAPP_NEW_PASSWORD); ends sessions"),
+        ("revoke", "sign a user out on every laptop (a lost laptop)"),
+    ):
+        action = actions.add_parser(change, help=text)
+        action.add_argument("username")
+        action.set_defaults(run=_users_change, change=change)
+    actions.add_parser("list", help="list users, roles and whether they are active").set_defaults(
+        run=_users_list
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -78,21 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--seed", type=int, default=7)
     demo.set_defaults(run=_demo_data)
     add_import_command(commands)
-    user = commands.add_parser(
-        "user",
-        help="create a user or reset one's password (asked for, or REPAPP_NEW_PASSWORD)",
+    _add_users_command(commands)
+    _add_user_arguments(
+        commands.add_parser("user", help="the same as `users add` (kept for older scripts)")
     )
-    user.add_argument("username")
-    user.add_argument("--name", default="", help="full name, as printed on confirmations")
-    user.add_argument("--role", default="rep", choices=["rep", "back_office", "admin"])
-    user.add_argument(
-        "--max-discount",
-        type=Decimal,
-        default=None,
-        metavar="PERCENT",
-        help="the largest line discount the rep may give without approval (default 10)",
-    )
-    user.set_defaults(run=_user)
     serve = commands.add_parser("serve", help="serve the sync API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)

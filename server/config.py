@@ -22,6 +22,11 @@ class Settings(BaseSettings):
 
     database_url: str = ""
     token_ttl_hours: int = 12
+    # Sign-in lockout: this many refused attempts for one user name within the window lock that
+    # name out until the window has passed; a client address gets a larger allowance across names.
+    login_max_failures: int = 5
+    login_max_failures_per_client: int = 20
+    login_window_minutes: int = 15
     # Clients older than this protocol version must upgrade before syncing new data.
     min_protocol_version: int = 1
     # Clients older than this app version are told an upgrade is recommended.

@@ -10,7 +10,7 @@ import re
 
 from fastapi import APIRouter, HTTPException, Response, status
 
-from server.api.deps import CurrentUserDep, FactoryDep
+from server.api.deps import FactoryDep, SignedInDep
 from server.db import transaction
 from server.models import Blob
 
@@ -19,7 +19,7 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @router.get("/blobs/{sha256}")
-def blob(sha256: str, factory: FactoryDep, _auth: CurrentUserDep) -> Response:
+def blob(sha256: str, factory: FactoryDep, _auth: SignedInDep) -> Response:
     if not _SHA256.match(sha256):
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "a blob is named by its SHA-256 in hex")
     with transaction(factory) as session:

@@ -1,7 +1,8 @@
-"""Request-scoped dependencies: the database session factory and the signed-in user."""
+"""Request-scoped dependencies: the database session factory, the signed-in user and their role."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
@@ -48,3 +49,23 @@ def current_user(factory: FactoryDep, token: TokenDep) -> tuple[User, Device]:
 
 
 CurrentUserDep = Annotated[tuple[User, Device], Depends(current_user)]
+
+
+def require_role(*roles: str) -> Callable[[tuple[User, Device]], tuple[User, Device]]:
+    """A dependency that lets through only signed-in users with one of `roles` (403 otherwise)."""
+
+    def allowed(auth: CurrentUserDep) -> tuple[User, Device]:
+        if auth[0].role not in roles:
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN,
+                f"this needs the {' or '.join(roles)} role; you are signed in as {auth[0].role}",
+            )
+        return auth
+
+    allowed.roles = roles  # type: ignore[attr-defined]  # read by the access test
+    return allowed
+
+
+ANY_ROLE = ("rep", "back_office", "admin")
+SignedInDep = Annotated[tuple[User, Device], Depends(require_role(*ANY_ROLE))]
+AdminDep = Annotated[tuple[User, Device], Depends(require_role("admin"))]

@@ -1,8 +1,10 @@
-"""Sync routes: meta, sign-in, pull and push (SYNC.md)."""
+"""Sync routes: meta, sign-in and sign-out, pull and push (SYNC.md)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Response, status
+from datetime import timedelta
+
+from fastapi import APIRouter, HTTPException, Request, Response, status
 from pydantic_core import to_json
 
 from repapp import __version__
@@ -19,11 +21,12 @@ from repapp.sync.protocol import (
     PushRequest,
     PushResponse,
 )
-from server.api.deps import CurrentUserDep, FactoryDep, SettingsDep
+from server.api.deps import FactoryDep, SettingsDep, SignedInDep, TokenDep
 from server.db import transaction
 from server.models import Device
-from server.services import intake
-from server.services.auth import AuthError, login
+from server.services import intake, login_limits
+from server.services.audit import audit
+from server.services.auth import AuthError, login, revoke_token
 from server.services.pull import pull_page
 
 router = APIRouter(prefix="/sync", tags=["sync"])
@@ -58,9 +61,21 @@ def meta(
 
 
 @router.post("/login")
-def sign_in(body: LoginRequest, factory: FactoryDep, settings: SettingsDep) -> LoginResponse:
+def sign_in(
+    body: LoginRequest, request: Request, factory: FactoryDep, settings: SettingsDep
+) -> LoginResponse:
+    """Issue a token, unless the name or the caller's address is locked out by recent refused
+    attempts (429 with Retry-After, even with the right password)."""
+    client = request.client.host if request.client else ""
+    limits = login_limits.Limits(
+        settings.login_max_failures,
+        settings.login_max_failures_per_client,
+        timedelta(minutes=settings.login_window_minutes),
+    )
+    refusal: HTTPException | None = None
     with transaction(factory) as session:
         try:
+            login_limits.check(session, body.username, client, limits)
             token, user, device = login(
                 session,
                 body.username,
@@ -69,21 +84,46 @@ def sign_in(body: LoginRequest, factory: FactoryDep, settings: SettingsDep) -> L
                 settings.token_ttl_hours,
                 body.device_id,
             )
+        except login_limits.LockedOut as locked:
+            audit(session, None, "login_locked", body.username, client=client)
+            refusal = HTTPException(
+                status.HTTP_429_TOO_MANY_REQUESTS,
+                str(locked),
+                {"Retry-After": str(locked.retry_after)},
+            )
         except AuthError as error:
-            raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(error)) from error
-        return LoginResponse(
-            token=token,
-            user=user.username,
-            full_name=user.full_name,
-            role=user.role,
-            device_id=device.id,
-            device_prefix=device.prefix,
-            max_discount_percent=user.max_discount_percent,
-        )
+            # Recorded and committed: the refusal itself is raised once the transaction is over.
+            login_limits.record_failure(session, body.username, client, limits)
+            audit(session, None, "login_failed", body.username, client=client)
+            refusal = HTTPException(status.HTTP_401_UNAUTHORIZED, str(error))
+        else:
+            login_limits.clear(session, body.username)
+            answer = LoginResponse(
+                token=token,
+                user=user.username,
+                full_name=user.full_name,
+                role=user.role,
+                device_id=device.id,
+                device_prefix=device.prefix,
+                max_discount_percent=user.max_discount_percent,
+            )
+    if refusal is not None:
+        raise refusal
+    return answer
+
+
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
+def sign_out(factory: FactoryDep, token: TokenDep, auth: SignedInDep) -> Response:
+    """End this session: the token never works again."""
+    user, device = auth
+    with transaction(factory) as session:
+        if revoke_token(session, token):
+            audit(session, user, "token_revoked", user.username, device=device.prefix)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.post("/pull", response_model=PullResponse)
-def pull_changes(body: PullRequest, factory: FactoryDep, auth: CurrentUserDep) -> Response:
+def pull_changes(body: PullRequest, factory: FactoryDep, auth: SignedInDep) -> Response:
     """A page as `PullResponse` JSON, serialized straight from plain dicts: a first sync moves
     millions of changes, and building and re-validating a model per change cost more than the
     queries. Returning a `Response` skips FastAPI's validation and encoding of the result."""
@@ -101,7 +141,7 @@ def pull_changes(body: PullRequest, factory: FactoryDep, auth: CurrentUserDep) -
 def push(
     body: PushRequest,
     factory: FactoryDep,
-    auth: CurrentUserDep,
+    auth: SignedInDep,
     settings: SettingsDep,
 ) -> PushResponse:
     user, device = auth

@@ -1,6 +1,6 @@
 """Server database models (SQLAlchemy 2, typed). Never imported by the client."""
 
-from server.models.accounts import Device, PushReceipt, Token, User
+from server.models.accounts import AuditEntry, Device, LoginFailure, PushReceipt, Token, User
 from server.models.base import Base, Counter, Tombstone
 from server.models.catalog import Barcode, Blob, Category, Product, ProductImage, Stock, Warehouse
 from server.models.customers import Contact, Customer, CustomerRep, ShipTo
@@ -8,6 +8,7 @@ from server.models.orders import Order, OrderLine
 from server.models.prices import ContractPrice, PriceEntry, PriceList, Promotion
 
 __all__ = [
+    "AuditEntry",
     "Barcode",
     "Base",
     "Blob",
@@ -18,6 +19,7 @@ __all__ = [
     "Customer",
     "CustomerRep",
     "Device",
+    "LoginFailure",
     "Order",
     "OrderLine",
     "PriceEntry",

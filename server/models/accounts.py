@@ -1,4 +1,4 @@
-"""Users, their bearer tokens, the laptops (devices) they sync from, and processed push entries."""
+"""Users, their bearer tokens, failed sign-ins, the audit log, the laptops (devices) they sync from, and processed push entries."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ class Token(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Set when the token was signed out or revoked by an admin; a revoked token never works again.
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
 
 class Device(Base):
@@ -54,3 +56,27 @@ class PushReceipt(Base):
     order_uuid: Mapped[str] = mapped_column(String(36))
     payload_hash: Mapped[str] = mapped_column(String(64))
     verdict: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+class LoginFailure(Base):
+    """One refused sign-in, kept for a while so that guessing passwords gets locked out."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), index=True)
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AuditEntry(Base):
+    """Who did what to which subject, and when: sign-in failures, user changes, revocations,
+    and the office's approvals, rejections and price overrides."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    username: Mapped[str] = mapped_column(String(80), default="")
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    subject: Mapped[str] = mapped_column(String(120), default="")
+    details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)

@@ -25,9 +25,11 @@ def api(server_db_url: str) -> Iterator[TestClient]:
     app.state.engine.dispose()
 
 
-def sign_in(api: TestClient, user: str = "rep", device_id: str | None = None) -> dict[str, str]:
+def sign_in(
+    api: TestClient, user: str = "rep", device_id: str | None = None, password: str = "demo"
+) -> dict[str, str]:
     answer = api.post(
-        "/sync/login", json={"username": user, "password": "demo", "device_id": device_id}
+        "/sync/login", json={"username": user, "password": password, "device_id": device_id}
     )
     assert answer.status_code == 200, answer.text
     body = answer.json()
