@@ -39,7 +39,7 @@ def receipts(body: ReceiptRequest, factory: FactoryDep, auth: CurrentUserDep) ->
         with transaction(factory) as session:
             result = receive_stock(session, body.sku, body.warehouse, body.quantity, body.reference)
     except ReceiptError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(error)) from error
+        raise HTTPException(422, str(error)) from error
     return ReceiptResponse(
         receipt_id=result.receipt_id,
         sku=result.sku,

@@ -74,7 +74,7 @@ def allocate(session: Session, order: Order) -> int:
     if not lines:
         return 0
     stock_rows = lock_stock(session, (line.product_id for line in lines))  # type: ignore[misc]
-    version = next_sync_version(session)  # the stock rows' new version, so reps see what is left
+    versions: dict[int, int] = {}  # one new version per product, so reps see what is left
     now = datetime.now(UTC)
     session.flush()  # line ids for the allocation rows
     short = 0
@@ -83,7 +83,9 @@ def allocate(session: Session, order: Order) -> int:
         for stock_id in stock_rows.get(line.product_id, []):  # type: ignore[arg-type]
             if wanted <= 0:
                 break
-            got = take(session, stock_id, wanted, version)
+            if line.product_id not in versions:
+                versions[line.product_id] = next_sync_version(session)  # type: ignore[index]
+            got = take(session, stock_id, wanted, versions[line.product_id])  # type: ignore[index]
             if got:
                 session.add(
                     Allocation(
@@ -121,8 +123,11 @@ def release(session: Session, order: Order) -> None:
         .order_by(OrderLine.product_id, Allocation.warehouse_id)
     ).all()
     if held:
-        version = next_sync_version(session)
+        versions: dict[int, int] = {}
         for warehouse_id, product_id, quantity in held:
+            if product_id not in versions:
+                versions[product_id] = next_sync_version(session)
+            version = versions[product_id]
             session.execute(
                 update(Stock)
                 .where(Stock.product_id == product_id, Stock.warehouse_id == warehouse_id)
