@@ -26,10 +26,10 @@ class Scarce:
 
 
 def make_scarce(
-    engine: Engine, changes: list[dict[str, Any]], on_hand: dict[str, list[int]] | None = None
+    engine: Engine, changes: list[dict[str, Any]], on_hand: list[list[int]] | None = None
 ) -> Scarce:
     """Pick two list-priced SKUs and an account from a pull; give each SKU `on_hand` units per
-    warehouse (default 5 and 3); the SKUs sell in ones and the account has unlimited credit."""
+    warehouse (`on_hand`, one list per SKU; default 5 and 3); the SKUs sell in ones and the account has unlimited credit."""
     candles = {
         c["key"] for c in changes if c["entity"] == "category" and c["data"]["name"] == "Candles"
     }
@@ -47,7 +47,7 @@ def make_scarce(
         if c["entity"] == "customer" and c["data"]["price_list_code"] is None
     )
     skus = [p["sku"] for p in products]
-    levels = on_hand or {sku: [5, 3] for sku in skus}
+    levels = dict(zip(skus, on_hand or [[5, 3], [5, 3]], strict=True))
     with Session(engine) as session, session.begin():
         session.execute(
             update(Customer)
