@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.db import make_engine
+from server.db import make_engine, make_session_factory
+from server.imports.runner import run_import
 from server.models import Allocation, StockReceipt, Warehouse
 from server.services.receipts import receive_stock
 from tests.server.conftest import sign_in
 from tests.server.stock_setup import lines_of, make_scarce, order_payload, push_body, stock_of
+from tests.server.test_imports import write_csv
 from tests.server.test_sync_api import pull_everything
 
 
@@ -144,4 +147,43 @@ def test_receipts_endpoint_is_for_the_office(api: TestClient, server_db_url: str
     assert unknown.status_code == 422 and "unknown warehouse" in unknown.text
     with Session(engine) as session:
         assert lines_of(session, _uuid(1)) == [(a["sku"], 10, 10, 0)]
+    engine.dispose()
+
+
+def test_import_stock_with_a_received_column_is_a_receipt(
+    api: TestClient, server_db_url: str, tmp_path: Path
+) -> None:
+    engine, device, scarce = _start(api, server_db_url)
+    a, b = scarce.products
+    first, second = scarce.warehouses[:2]
+    payload = order_payload(_uuid(1), scarce.account, [(a, 12)])
+    assert _push(api, device, 1, payload)["status"] == "accepted"  # 4 backordered
+    factory = make_session_factory(engine)
+
+    both = write_csv(
+        tmp_path, "both.csv", [["sku", "warehouse", "on_hand", "received"], [a["sku"], first, 1, 1]]
+    )
+    assert run_import(factory, "stock", both, source="both.csv").problem_lines() == [
+        "both.csv:1: a stock file either counts (on_hand) or receives (received), not both"
+    ]
+    rows = [
+        ["sku", "warehouse", "received", "reference"],
+        [a["sku"], second, "6", "ASN-1"],
+        [b["sku"], "NORTH", "2", "ASN-1"],
+    ]
+    report = run_import(factory, "stock", write_csv(tmp_path, "in.csv", rows), source="in.csv")
+    assert report.problem_lines() == [], report.problem_lines()
+    assert "backordered units filled: 4" in report.notes and "new warehouses: NORTH" in report.notes
+    with Session(engine) as session:
+        assert lines_of(session, _uuid(1)) == [(a["sku"], 12, 12, 0)]
+        assert stock_of(session, a["sku"]) == {first: (5, 5), second: (9, 7)}
+        assert stock_of(session, b["sku"])["NORTH"] == (2, 0)
+        assert session.scalars(select(StockReceipt.reference)).all() == ["ASN-1", "ASN-1"]
+
+    # A stock take still sets the count, and leaves what orders hold alone.
+    count = [["sku", "warehouse", "on_hand"], [a["sku"], second, "8"]]
+    report = run_import(factory, "stock", write_csv(tmp_path, "count.csv", count), source="c")
+    assert report.problem_lines() == []
+    with Session(engine) as session:
+        assert stock_of(session, a["sku"])[second] == (8, 7)
     engine.dispose()
