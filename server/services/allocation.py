@@ -35,7 +35,7 @@ def take(session: Session, stock_id: int, wanted: int, version: int) -> int:
         got = min(wanted, available(session, stock_id))
         if got == 0:
             return 0
-        taken = session.execute(
+        taken = session.execute(  # type: ignore[attr-defined]  # a CursorResult
             update(Stock)
             .where(Stock.id == stock_id, Stock.on_hand - Stock.allocated >= got)
             .values(allocated=Stock.allocated + got, version=version)
@@ -61,7 +61,7 @@ def lock_stock(session: Session, product_ids: Iterable[int]) -> dict[int, list[i
 
 
 def _warehouse_of(session: Session, stock_id: int) -> int:
-    return int(session.scalar(select(Stock.warehouse_id).where(Stock.id == stock_id)))
+    return session.scalars(select(Stock.warehouse_id).where(Stock.id == stock_id)).one()
 
 
 def allocate(session: Session, order: Order) -> int:
@@ -125,6 +125,7 @@ def release(session: Session, order: Order) -> None:
     if held:
         versions: dict[int, int] = {}
         for warehouse_id, product_id, quantity in held:
+            assert product_id is not None  # only stock items are allocated
             if product_id not in versions:
                 versions[product_id] = next_sync_version(session)
             version = versions[product_id]
