@@ -6,7 +6,7 @@ is refused as a mismatch. Business outcomes (accepted, needs approval, rejected)
 errors, and mark the entry processed so a bad order never blocks the queue behind it.
 
 An accepted order takes its stock in the same transaction (`allocation.allocate`): what no
-warehouse has is backordered on the line; a replaced accepted order gives its stock back.
+warehouse has is backordered on the line.
 """
 
 from __future__ import annotations
@@ -58,7 +58,9 @@ def _iso_day(text: str | None) -> date | None:
 def _supersede(session: Session, earlier: Order, by: str) -> None:
     """The rep sent a fixed revision: the earlier order is replaced, and reps see it on a pull."""
     if earlier.status == VerdictStatus.ACCEPTED.value:
-        release(session, earlier)  # its units go back to stock for the revision to take
+        # Accepted orders are not revisable today (REVISABLE); should they become so, the
+        # earlier order's units go back to stock for the revision to take.
+        release(session, earlier)
     earlier.status = "superseded"
     earlier.reasons = [*earlier.reasons, f"replaced by revision {by}"]
     earlier.version = next_sync_version(session)

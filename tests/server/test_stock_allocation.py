@@ -7,11 +7,12 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from server.db import make_engine, make_session_factory
 from server.imports.runner import run_import
-from server.models import Allocation, StockReceipt, Warehouse
+from server.models import Allocation, Order, StockReceipt, Warehouse
+from server.services.allocation import allocate, release
 from server.services.receipts import receive_stock
 from tests.server.conftest import sign_in
 from tests.server.stock_setup import lines_of, make_scarce, order_payload, push_body, stock_of
@@ -186,4 +187,36 @@ def test_import_stock_with_a_received_column_is_a_receipt(
     assert report.problem_lines() == []
     with Session(engine) as session:
         assert stock_of(session, a["sku"])[second] == (8, 7)
+    engine.dispose()
+
+
+def test_approval_allocates_later_and_release_gives_stock_back(
+    api: TestClient, server_db_url: str
+) -> None:
+    engine, device, scarce = _start(api, server_db_url)
+    a, b = scarce.products
+    first, second = scarce.warehouses[:2]
+    held = order_payload(_uuid(5), scarce.account, [(a, 6), (b, 9)])
+    held.lines[0].unit_price -= 1  # the office must approve the price
+    held.lines[0].line_total = held.lines[0].unit_price * 6
+    held.total = held.lines[0].line_total + held.lines[1].line_total
+    assert _push(api, device, 1, held)["status"] == "needs_approval"
+
+    with Session(engine) as session, session.begin():  # what the approval flow does
+        order = session.scalars(
+            select(Order).where(Order.order_uuid == _uuid(5)).options(selectinload(Order.lines))
+        ).one()
+        order.status = "accepted"
+        assert allocate(session, order) == 1  # B: 8 of 9
+    with Session(engine) as session:
+        assert lines_of(session, _uuid(5)) == [(a["sku"], 6, 6, 0), (b["sku"], 9, 8, 1)]
+        assert stock_of(session, b["sku"]) == {first: (5, 5), second: (3, 3)}
+
+    with Session(engine) as session, session.begin():  # e.g. the office cancels it
+        order = session.scalars(select(Order).where(Order.order_uuid == _uuid(5))).one()
+        release(session, order)
+    with Session(engine) as session:
+        assert lines_of(session, _uuid(5)) == [(a["sku"], 6, 0, 0), (b["sku"], 9, 0, 0)]
+        assert stock_of(session, a["sku"]) == {first: (5, 0), second: (3, 0)}
+        assert stock_of(session, b["sku"]) == {first: (5, 0), second: (3, 0)}
     engine.dispose()
