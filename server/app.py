@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from repapp import __version__
-from server.api import admin, blobs, sync
+from server.api import admin, blobs, stock, sync
 from server.config import Settings, get_settings
 from server.db import make_engine, make_session_factory
 
@@ -20,6 +20,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sync.router)
     app.include_router(blobs.router)
     app.include_router(admin.router)
+    app.include_router(stock.router)
 
     @app.get("/health")
     def health() -> dict[str, str]:

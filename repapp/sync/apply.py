@@ -150,6 +150,19 @@ def _customers(session: Session, data: Rows) -> None:
     _upsert(session, Customer.__table__, rows, ["account_number"])  # type: ignore[arg-type]
 
 
+def _backorders(order: Order, lines: list[dict[str, Any]]) -> None:
+    """Copy the server's backordered units onto this laptop's lines. The server numbers the lines
+    1, 2, ... in the order they were sent (this laptop's line order); a line whose SKU does not
+    match is left alone. Servers before allocation send no `backordered`: nothing changes."""
+    mine = sorted(order.lines, key=lambda line: line.line_no)
+    for position, sent in enumerate(lines, start=1):
+        if "backordered" not in sent:
+            continue
+        index = int(sent.get("line_no") or position) - 1
+        if 0 <= index < len(mine) and mine[index].sku == sent["sku"]:
+            mine[index].backordered = int(sent["backordered"])
+
+
 def _orders(session: Session, data: Rows) -> None:
     """The server's answer updates orders written on this laptop; every order (from any laptop
     of this rep) is kept as the account's history to reorder from."""
@@ -161,6 +174,7 @@ def _orders(session: Session, data: Rows) -> None:
                 d["order_number"],
                 d["reasons"],
             )
+            _backorders(order, d.get("lines") or [])
     history = [
         {
             "order_uuid": d["order_uuid"],

@@ -4,6 +4,11 @@ A warehouse code the database does not know is created (named by `warehouse_name
 code); the summary lists new warehouses so a dry run shows a mistyped code. Without `counted_at`
 a row is counted now, but an unchanged quantity keeps its stored time, so re-importing a file
 sends nothing. A `counted_at` older than the stored count is an error: the file is stale.
+
+A file with a `received` column instead of `on_hand` is a stock receipt: each row adds its
+quantity to the warehouse (with an optional `reference`, e.g. the delivery note) and fills
+backorders, oldest accepted order first (`server.services.receipts`). A count sets on hand and
+leaves allocations alone.
 """
 
 from __future__ import annotations
@@ -21,11 +26,14 @@ from server.imports.report import Report
 from server.imports.spec import Kind, Options
 from server.imports.table import Column, Record, Table
 from server.models import Product, Stock, Warehouse
+from server.services.receipts import receive_stock
 
 COLUMNS = (
     Column("sku", c.code(40), required=True),
     Column("warehouse", c.code(16), required=True),
-    Column("on_hand", c.integer(0), required=True),
+    Column("on_hand", c.integer(0)),  # a stock take: the count; or
+    Column("received", c.integer(1)),  # a receipt: units added
+    Column("reference", c.text(60)),
     Column("counted_at", c.moment),
     Column("warehouse_name", c.text(120)),
 )
@@ -73,7 +81,71 @@ def _warehouses(session: Session, table: Table, plan: StockPlan, report: Report)
     return {code: w.id for code, w in known.items()}
 
 
-def check(session: Session, table: Table, report: Report, options: Options) -> StockPlan:
+@dataclass
+class ReceiptPlan:
+    new_warehouses: list[dict[str, Any]] = field(default_factory=list)
+    renamed: list[dict[str, Any]] = field(default_factory=list)
+    receipts: list[tuple[str, str, int, str]] = field(default_factory=list)
+    report: Report | None = None
+
+    def write(self, session: Session) -> None:
+        insert_rows(session, Warehouse, self.new_warehouses)
+        update_rows(session, Warehouse, self.renamed)
+        filled = 0
+        for sku, warehouse, quantity, reference in self.receipts:
+            filled += sum(
+                receive_stock(session, sku, warehouse, quantity, reference).filled.values()
+            )
+        if self.report is not None and self.receipts:
+            self.report.notes.append(f"backordered units filled: {filled}")
+
+
+def _receipts(session: Session, table: Table, report: Report) -> ReceiptPlan:
+    plan = ReceiptPlan(report=report)
+    _warehouses(session, table, plan, report)  # type: ignore[arg-type]
+    known = {
+        row[0]
+        for row in fetch_in(
+            session,
+            lambda chunk: select(Product.sku).where(Product.sku.in_(chunk)),
+            [record["sku"] for record in table.records],
+        )
+    }
+    for record in table.records:
+        if record.get("received") is None:
+            report.error(record.line, table.label("received"), "required, but the cell is empty")
+        elif record["sku"] not in known:
+            report.error(
+                record.line,
+                table.label("sku"),
+                f'unknown SKU "{record["sku"]}" (import it with the products first)',
+            )
+        else:
+            plan.receipts.append(
+                (
+                    record["sku"],
+                    record["warehouse"],
+                    record["received"],
+                    record.get("reference") or "",
+                )
+            )
+    report.count("stock", "updated", len(plan.receipts))
+    return plan
+
+
+def check(
+    session: Session, table: Table, report: Report, options: Options
+) -> StockPlan | ReceiptPlan:
+    if table.has("received") and table.has("on_hand"):
+        report.error(
+            1, None, "a stock file either counts (on_hand) or receives (received), not both"
+        )
+        return StockPlan()
+    if table.has("received"):
+        return _receipts(session, table, report)
+    if not table.has("on_hand"):
+        report.error(1, None, "missing required column: on_hand (or received, for a receipt)")
+        return StockPlan()
     plan = StockPlan()
     warehouse_ids = _warehouses(session, table, plan, report)
     product_ids = dict(
@@ -95,6 +167,9 @@ def check(session: Session, table: Table, report: Report, options: Options) -> S
     }
     for record in table.records:
         product_id = product_ids.get(record["sku"])
+        if record.get("on_hand") is None:
+            report.error(record.line, table.label("on_hand"), "required, but the cell is empty")
+            continue
         if product_id is None:
             report.error(
                 record.line,

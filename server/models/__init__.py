@@ -1,6 +1,7 @@
 """Server database models (SQLAlchemy 2, typed). Never imported by the client."""
 
 from server.models.accounts import AuditEntry, Device, LoginFailure, PushReceipt, Token, User
+from server.models.allocations import Allocation, StockReceipt
 from server.models.base import Base, Counter, Tombstone
 from server.models.catalog import Barcode, Blob, Category, Product, ProductImage, Stock, Warehouse
 from server.models.customers import Contact, Customer, CustomerRep, ShipTo
@@ -8,6 +9,7 @@ from server.models.orders import Order, OrderLine
 from server.models.prices import ContractPrice, PriceEntry, PriceList, Promotion
 
 __all__ = [
+    "Allocation",
     "AuditEntry",
     "Barcode",
     "Base",
@@ -30,6 +32,7 @@ __all__ = [
     "PushReceipt",
     "ShipTo",
     "Stock",
+    "StockReceipt",
     "Token",
     "Tombstone",
     "User",

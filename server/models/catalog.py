@@ -78,7 +78,8 @@ class Warehouse(Base):
 
 
 class Stock(Base):
-    """On hand per warehouse. Reps see the sum per SKU (available to sell) with its as-of time."""
+    """On hand per warehouse and how much of it accepted orders hold (`allocated`). Reps see the
+    sum of `on_hand - allocated` per SKU (available to sell) with its as-of time."""
 
     __tablename__ = "stock"
     __table_args__ = (UniqueConstraint("product_id", "warehouse_id"),)
@@ -86,5 +87,6 @@ class Stock(Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
     on_hand: Mapped[int] = mapped_column(default=0)
+    allocated: Mapped[int] = mapped_column(default=0, server_default="0")
     counted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(BigInteger, index=True)

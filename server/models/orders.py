@@ -59,3 +59,5 @@ class OrderLine(Base):
     line_total: Mapped[Decimal]
     ship_date: Mapped[date | None] = mapped_column(Date)
     problems: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Units not allocated from stock yet; a stock receipt fills them, oldest order first.
+    backordered: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -4,6 +4,9 @@ Idempotency: an entry at or below the device's watermark gets its stored verdict
 sequence numbers is an error that advances nothing; the same order UUID with another payload hash
 is refused as a mismatch. Business outcomes (accepted, needs approval, rejected) are verdicts, not
 errors, and mark the entry processed so a bad order never blocks the queue behind it.
+
+An accepted order takes its stock in the same transaction (`allocation.allocate`): what no
+warehouse has is backordered on the line.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from repapp.sync.protocol import PushEntry, Verdict, VerdictStatus, payload_hash
 from server.models import Blob, Device, Order, OrderLine, PushReceipt, User
+from server.services.allocation import allocate, release
 from server.services.order_checks import Assessment, assess
 from server.services.versions import next_order_number, next_sync_version
 
@@ -54,6 +58,10 @@ def _iso_day(text: str | None) -> date | None:
 
 def _supersede(session: Session, earlier: Order, by: str) -> None:
     """The rep sent a fixed revision: the earlier order is replaced, and reps see it on a pull."""
+    if earlier.status == VerdictStatus.ACCEPTED.value:
+        # Accepted orders are not revisable today (REVISABLE); should they become so, the
+        # earlier order's units go back to stock for the revision to take.
+        release(session, earlier)
     earlier.status = "superseded"
     earlier.reasons = [*earlier.reasons, f"replaced by revision {by}"]
     earlier.version = next_sync_version(session)
@@ -66,7 +74,7 @@ def _record_order(
     entry: PushEntry,
     verdict: Verdict,
     found: Assessment,
-) -> None:
+) -> Order:
     payload = entry.payload
     products = found.products
     order = Order(
@@ -112,6 +120,7 @@ def _record_order(
     session.add(order)
     if found.revised is not None:
         _supersede(session, found.revised, payload.provisional_ref)
+    return order
 
 
 def _status(order: Order) -> VerdictStatus:
@@ -175,7 +184,10 @@ def receive(
             order_number=next_order_number(session) if accepted else None,
             reasons=found.reasons,
         )
-        _record_order(session, rep, device, entry, verdict, found)
+        order = _record_order(session, rep, device, entry, verdict, found)
+        if accepted:
+            # An order held for approval is allocated when approved (`allocation.allocate`).
+            allocate(session, order)
 
     session.add(
         PushReceipt(

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, true
 from sqlalchemy.orm import Session, selectinload
 
 from repapp.sync.protocol import MetaAction, PullResponse
@@ -188,6 +188,11 @@ def products(session: Session, window: Window) -> FeedPage:
     return changes, complete
 
 
+# What a warehouse can still sell: on hand less what accepted orders hold (never below zero, as
+# when a stock take counts fewer units than are allocated).
+_AVAILABLE = case((Stock.on_hand > Stock.allocated, Stock.on_hand - Stock.allocated), else_=0)
+
+
 def stock(session: Session, window: Window) -> FeedPage:
     """Available to sell per SKU: the sum over warehouses, sent whenever any warehouse changes."""
     found, complete = _read(
@@ -200,7 +205,7 @@ def stock(session: Session, window: Window) -> FeedPage:
         return [], complete
     page = select(Stock.product_id).where(_between(Stock.version, window, found))
     totals = session.connection().execute(
-        select(Product.id, Product.sku, func.sum(Stock.on_hand), func.max(Stock.counted_at))
+        select(Product.id, Product.sku, func.sum(_AVAILABLE), func.max(Stock.counted_at))
         .join(Stock, Stock.product_id == Product.id)
         .where(Product.id.in_(page))
         .group_by(Product.id, Product.sku)

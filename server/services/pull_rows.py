@@ -185,6 +185,8 @@ def order(row: Order) -> dict[str, Any]:
                 "quantity": line.quantity,
                 "unit_price": amount_text(line.unit_price),
                 "discount_percent": str(line.discount_percent),
+                "line_no": line.line_no,
+                "backordered": line.backordered,  # units not allocated yet (optional field)
             }
             for line in row.lines
         ],

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from repapp.models import Customer
+from repapp.models import Customer, Order
+from repapp.services.order_book import OrderBook
 from repapp.services.order_desk import OrderDeskError
 from repapp.services.workspace import Workspace
 from repapp.sync.apply import apply_changes
@@ -56,3 +57,55 @@ def test_an_account_moved_away_keeps_this_laptops_orders_but_is_no_longer_offere
             session, [Change(entity="customer", key="C1001", op="put", version=3, data=data)]
         )
     assert "C1001" in [c.account_number for c in desk.customers()]
+
+
+def test_the_servers_backorders_land_on_this_laptops_order_lines(workspace: Workspace) -> None:
+    desk = workspace.desk
+    uuid = desk.start_order("C1001")
+    desk.add_product(uuid, "MUG-1")
+    desk.add_product(uuid, "VASE-2")
+    desk.finish(uuid)
+
+    def order(lines: list[dict[str, object]]) -> Change:
+        return Change(
+            entity="order",
+            key=uuid,
+            op="put",
+            version=10,
+            data={
+                "order_uuid": uuid,
+                "order_number": "SO-000042",
+                "provisional_ref": "D001-00001",
+                "customer_account": "C1001",
+                "status": "accepted",
+                "reasons": [],
+                "captured_at": "2026-11-23T10:00:00+00:00",
+                "currency": "USD",
+                "total": "0.00",
+                "lines": lines,
+            },
+        )
+
+    sent = [
+        {"sku": "MUG-1", "quantity": 1, "unit_price": "3.10", "discount_percent": "0"},
+        {"sku": "VASE-2", "quantity": 1, "unit_price": "18.50", "discount_percent": "0"},
+    ]
+    with workspace.store.transaction() as session:  # a server before allocation: nothing set
+        apply_changes(session, [order(sent)])
+    with workspace.store.transaction() as session:
+        apply_changes(
+            session,
+            [
+                order(
+                    [
+                        {**sent[0], "line_no": 1, "backordered": 0},
+                        {**sent[1], "line_no": 2, "backordered": 1},
+                    ]
+                )
+            ],
+        )
+    with workspace.store.reading() as session:
+        lines = session.get(Order, uuid).lines  # type: ignore[union-attr]
+        assert [(line.sku, line.backordered) for line in lines] == [("MUG-1", 0), ("VASE-2", 1)]
+    entry = next(e for e in OrderBook(desk).find().entries if e.uuid == uuid)
+    assert entry.status == "accepted" and entry.backordered_lines == 1
