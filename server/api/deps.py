@@ -68,4 +68,5 @@ def require_role(*roles: str) -> Callable[[tuple[User, Device]], tuple[User, Dev
 
 ANY_ROLE = ("rep", "back_office", "admin")
 SignedInDep = Annotated[tuple[User, Device], Depends(require_role(*ANY_ROLE))]
+OfficeDep = Annotated[tuple[User, Device], Depends(require_role("back_office", "admin"))]
 AdminDep = Annotated[tuple[User, Device], Depends(require_role("admin"))]

@@ -41,6 +41,11 @@ ACCESS: dict[tuple[str, str], tuple[str | tuple[str, ...], str, dict[str, Any] |
     # Catalog pictures: any signed-in user, whoever's customers they serve.
     ("GET", "/sync/blobs/{sha256}"): (ANY_ROLE, "/sync/blobs/" + "0" * 64, None),
     ("GET", "/admin/audit"): (("admin",), "/admin/audit", None),
+    ("POST", "/stock/receipts"): (
+        ("back_office", "admin"),
+        "/stock/receipts",
+        {"sku": "NO-SUCH-SKU", "warehouse": "MAIN", "quantity": 1},
+    ),
 }
 
 
