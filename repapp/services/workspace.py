@@ -64,11 +64,13 @@ class Workspace:
         self.client = client
         return name
 
-    def sign_out(self) -> None:
-        """Forget the token; the laptop's data (orders, outbox, catalog) stays as it is."""
-        if self.client is not None:
-            self.client.close()
-            self.client = None
+    def sign_out(self) -> SyncClient | None:
+        """Forget the token; the laptop's data (orders, outbox, catalog) stays as it is.
+
+        Returns the signed-out client, still open, so the caller can end the session on the
+        server off the GUI thread (`end_session`, then `close`); None if no one was signed in."""
+        client, self.client = self.client, None
+        return client
 
     def sync(
         self, progress: engine.Progress | None = None, cancelled: Callable[[], bool] = lambda: False

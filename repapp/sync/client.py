@@ -125,6 +125,23 @@ class SyncClient:
     ) -> Reply:
         return _parse(reply, self._send(method, path, body, params).content)
 
+    def end_session(self, timeout: float = 3.0) -> bool:
+        """Ask the server to revoke this sign-in's token (best effort: a laptop signing out
+        offline just forgets it, and the token expires by itself). True if the server did."""
+        if not self.token:
+            return False
+        try:
+            answer = self._http.post(
+                "/sync/logout",
+                headers={"Authorization": f"Bearer {self.token}"},
+                timeout=timeout,
+            )
+        except httpx.HTTPError:
+            return False
+        finally:
+            self.token = None
+        return answer.status_code == 204
+
     def meta(self) -> MetaResponse:
         params = {"protocol": str(PROTOCOL_VERSION), "app_version": __version__}
         return self._call("GET", "/sync/meta", MetaResponse, params=params)

@@ -111,11 +111,25 @@ class SyncControl(QObject):
             self._sign_out_when_idle = True
             self.stop()
             return
-        self._workspace.sign_out()
+        self._forget(end_session=True)
         self.message.emit(
             "Signed out. Your orders stay on this laptop; sign in again (F5) to sync."
         )
         self.signed_out.emit()
+
+    def _forget(self, end_session: bool) -> None:
+        """Forget the sign-in now; the server is told (to revoke the token) on the network thread."""
+        client = self._workspace.sign_out()
+        if client is None:
+            return
+
+        def end() -> bool:
+            try:
+                return client.end_session() if end_session else False
+            finally:
+                client.close()
+
+        self._tasks.run_in_net(end, lambda _ended: None, lambda _error: None)
 
     def ask_to_sign_in(self) -> SignInDialog:
         if self.dialog is None:
@@ -221,7 +235,7 @@ class SyncControl(QObject):
         self.failed.emit(error)
         if isinstance(error, NotSignedIn):
             if automatic:  # no dialog out of the blue: the token is stale, so forget it
-                self._workspace.sign_out()
+                self._forget(end_session=False)
                 self.message.emit("Your sign-in has expired: sign in again (F5) to sync.")
                 self.signed_out.emit()
             elif not self._sign_out_when_idle:

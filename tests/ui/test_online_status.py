@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
@@ -192,7 +193,9 @@ def test_online_but_signed_out_says_so_and_syncs_nothing(
     server.start()
     signed_in_and_synced(laptop, server)
     finish_an_order(laptop)
-    laptop.sign_out()  # the app was restarted: the token is gone
+    signed_out = laptop.sign_out()  # the app was restarted: the token is gone
+    assert signed_out is not None
+    signed_out.close()
     window = open_laptop()
     qtbot.waitUntil(lambda: online(window) == "● Online — sign in to sync")
     qtbot.wait(5 * FAST_MS)
@@ -279,12 +282,22 @@ def test_signing_out_with_nothing_waiting_is_at_once_and_the_status_says_sign_in
 ) -> None:
     server.start()
     signed_in_and_synced(laptop, server)
+    assert laptop.client is not None
+    token = laptop.client.token
     window = open_laptop()
     qtbot.waitUntil(lambda: online(window) == "● Online")
     press_sign_out(qtbot, window)
     qtbot.waitUntil(lambda: not window.sync.has_token)
     assert window.quit_guard.question is None
     assert online(window) == "● Online — sign in to sync"
+    # The server was told: the token is revoked there too, not only forgotten here.
+    headers = {"Authorization": f"Bearer {token}"}
+
+    def revoked() -> bool:
+        answer = httpx.post(f"{server.url}/sync/pull", json={"cursor": 0}, headers=headers)
+        return answer.status_code == 401
+
+    qtbot.waitUntil(revoked)
 
 
 def test_stop_ends_a_long_sync_after_the_page_at_work(
