@@ -158,6 +158,14 @@ def receive(
                 "the order's contents do not match its checksum: export it and contact support"
             ],
         )
+    elif existing is not None and existing.rep_id != rep.id:
+        # Another rep's order id: never tell its fate (or number) to someone else.
+        verdict = Verdict(
+            seq=entry.seq,
+            order_uuid=entry.order_uuid,
+            status=VerdictStatus.MISMATCH,
+            reasons=["an order with this id was already received from another rep"],
+        )
     elif existing is not None and existing.payload_hash == entry.payload_hash:
         # Same order resent under a new sequence number (e.g. a restored laptop): same answer.
         verdict = Verdict(

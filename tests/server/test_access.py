@@ -189,6 +189,12 @@ def test_a_reps_pull_and_push_reach_only_their_own_customers_and_orders(api: Tes
         assert order is not None and rep is not None
         assert order.rep_id == rep.id and order.customer_account == own
         assert order.payload_hash == entry["payload_hash"]
+    # ... and one resending rep's very order (same id, same contents): its fate stays rep's.
+    copy = {**entry, "seq": 3}
+    verdict = api.post("/sync/push", json={"device_id": device2, "entries": [copy]}).json()
+    [answer] = verdict["verdicts"]
+    assert (answer["status"], answer["order_number"]) == ("mismatch", None)
+    assert answer["reasons"] == ["an order with this id was already received from another rep"]
     # A token of one device cannot push as another.
     refused = api.post("/sync/push", json={"device_id": device, "entries": []})
     assert refused.status_code == 403
