@@ -18,7 +18,10 @@ third of the orders ask for a scarce SKU, so allocation runs out and lines are b
 - `oversold_units` (sum over stock rows of max(0, allocated - on_hand)) and `duplicate_orders`
   (orders sharing an order_uuid, pushed orders without exactly one order row, or entries with more
   than one verdict) are read from the database after the run; both must be 0.
-- `verdicts`: the stored verdicts (push receipts) counted by status.
+- `verdicts`: the stored verdicts (push receipts) counted by status; `approval_reasons` says why
+  the held ones wait.
+- `server_cpu_per_wall`: the server process's CPU seconds over the pushing wall-clock seconds;
+  near 1.0 means one busy core (the server is one Python process).
 
 Generating the database and signing in are not timed.
 """
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import tempfile
 import threading
@@ -178,7 +182,9 @@ def _sign_in(client: httpx.Client) -> tuple[dict[str, str], str]:
     return {"Authorization": f"Bearer {body['token']}"}, body["device_id"]
 
 
-def _push_level(url: str, payloads: list[Any], devices: int) -> tuple[float, list[str], str]:
+def _push_level(
+    url: str, payloads: list[Any], devices: int, pid: int
+) -> tuple[float, float, list[str], str]:
     """Devices sign in (untimed), then push their share of the orders, one per request."""
     from repapp.sync.protocol import PushEntry, payload_hash
 
@@ -212,10 +218,10 @@ def _push_level(url: str, payloads: list[Any], devices: int) -> tuple[float, lis
         with ThreadPoolExecutor(devices) as pool:
             futures = [pool.submit(device, n) for n in range(devices)]
             start.wait()
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), _cpu_s(pid)
             results = [future.result() for future in futures]
-            seconds = time.perf_counter() - began
-        return seconds, [s for r in results for s in r], signed[0][1]
+            seconds, cpu = time.perf_counter() - began, _cpu_s(pid) - cpu
+        return seconds, cpu, [s for r in results for s in r], signed[0][1]
     finally:
         for client in clients:
             client.close()
@@ -319,6 +325,13 @@ def _audit(url: str, pushed: list[str]) -> dict[str, Any]:
             )
             backordered = session.scalar(select(func.coalesce(func.sum(OrderLine.backordered), 0)))
             lines = session.scalar(select(func.count()).select_from(OrderLine))
+            why = Counter(
+                reason.split(":")[0]
+                for reasons in session.scalars(
+                    select(Order.reasons).where(Order.status == "needs_approval")
+                )
+                for reason in set(reasons if isinstance(reasons, list) else json.loads(reasons))
+            )
     finally:
         engine.dispose()
     duplicates = (
@@ -332,7 +345,14 @@ def _audit(url: str, pushed: list[str]) -> dict[str, Any]:
         "verdicts": dict(sorted(verdicts.items())),
         "backordered_units": int(backordered),
         "order_lines": int(lines),
+        "approval_reasons": dict(sorted(why.items())),
     }
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(url: str, folder: Path, products: int, per_device: int, label: str) -> dict[str, Any]:
@@ -355,11 +375,18 @@ def measure(url: str, folder: Path, products: int, per_device: int, label: str) 
     result: dict[str, Any] = {}
     statuses: Counter[str] = Counter()
     try:
+        assert server.process is not None
+        cpu, wall = 0.0, 0.0
         for devices, payloads in levels.items():
-            seconds, got, device_id = _push_level(server.url, payloads, devices)
+            seconds, used, got, device_id = _push_level(
+                server.url, payloads, devices, server.process.pid
+            )
             statuses.update(got)
+            wall, cpu = wall + seconds, cpu + used
             result[f"orders_per_s_{devices}"] = round(len(payloads) / seconds, 1)
             result[f"orders_{devices}"] = len(payloads)
+        # Server CPU while pushing (not signing in): near 1.0 of wall clock is one busy core.
+        result["server_cpu_per_wall"] = round(cpu / wall, 2)
     finally:
         server.stop()
     raw = _raw_inserts(url, levels[LEVELS[-1]], device_id)
