@@ -239,8 +239,8 @@ def _raw_inserts(url: str, payloads: list[Any], device_id: str) -> float:
 
     # Core inserts on the mapped tables (their column types bind Decimal on SQLite too): the same
     # columns intake writes, with no pricing, checks, allocation, versions or receipts.
-    order_sql = insert(Order.__table__).returning(Order.__table__.c.id)
-    line_sql = insert(OrderLine.__table__)
+    order_sql = insert(Order).returning(Order.id)
+    line_sql = insert(OrderLine)
     uuids = [f"raw-{uuid.uuid4()}"[:36] for _ in payloads]
     try:
         with engine.connect() as connection:
@@ -335,16 +335,16 @@ def _audit(url: str, pushed: list[str]) -> dict[str, Any]:
     finally:
         engine.dispose()
     duplicates = (
-        shared_uuid
+        (shared_uuid or 0)
         + sum(1 for n in per_uuid.values() if n > 1)
         + sum(1 for u in pushed if orders[u] != 1 or per_uuid[u] != 1)
     )
     return {
-        "oversold_units": int(oversold),
+        "oversold_units": int(oversold or 0),
         "duplicate_orders": int(duplicates),
         "verdicts": dict(sorted(verdicts.items())),
-        "backordered_units": int(backordered),
-        "order_lines": int(lines),
+        "backordered_units": int(backordered or 0),
+        "order_lines": int(lines or 0),
         "approval_reasons": dict(sorted(why.items())),
     }
 
