@@ -129,3 +129,42 @@ def test_the_order_desk_benchmark_ends_with_its_json_figures() -> None:
     assert result["scanned_order_lines"] == 20  # each scan landed once, repeats on their lines
     assert result["changes"] > 800 * 3  # products, stock and prices went in as a sync would
     assert any(line.startswith("edit_recalc") and "p95 <= 50 ms" in line for line in lines)
+
+
+PUSH_KEYS = {
+    "orders_per_s_1",
+    "orders_per_s_8",
+    "orders_per_s_32",
+    "raw_insert_orders_per_s",
+    "oversold_units",
+    "duplicate_orders",
+    "verdicts",
+}
+
+
+def test_the_push_benchmark_never_oversells_nor_duplicates() -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "push", "--quick", "--database", "sqlite"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    result = json.loads(lines[-1])
+    figures = result["sqlite"]
+    assert figures.keys() >= PUSH_KEYS and result["target_orders_per_s_8_postgres"] == 100
+    assert figures["oversold_units"] == 0 and figures["duplicate_orders"] == 0
+    pushed = figures["orders_1"] + figures["orders_8"] + figures["orders_32"]
+    assert pushed == 2 * (1 + 8 + 32)
+    assert sum(figures["verdicts"].values()) == pushed  # one stored verdict per order
+    assert figures["verdicts"] == figures["answered"]  # and the devices were told the same
+    assert figures["verdicts"]["accepted"] > pushed // 2  # mostly accepted
+    assert figures["verdicts"]["needs_approval"] >= 1  # at least the account on credit hold
+    assert figures["verdicts"].get("rejected", 0) == figures["orders_with_discontinued_sku"]
+    assert figures["backordered_units"] > 0  # the scarce SKUs ran out
+    assert figures["order_lines"] == 20 * pushed  # every order kept with its 20 lines, none raw
+    assert any(line.startswith("sqlite") for line in lines)
