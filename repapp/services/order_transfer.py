@@ -51,6 +51,22 @@ CUSTOMER_FIELDS = (
     "contacts",
 )
 
+# What an order row and its exported form hold alike (copied field for field both ways).
+ORDER_FIELDS = (
+    "currency",
+    "po_number",
+    "notes",
+    "ship_from",
+    "ship_until",
+    "tax_percent",
+    "revises",
+    "revision",
+    "created_at",
+    "gross",
+    "discount",
+    "tax",
+)
+
 
 class TransferError(ValueError):
     """A message for the rep: what is wrong with the file (or why nothing was exported).
@@ -168,20 +184,9 @@ def _exported(
             tax_percent=customer.tax_percent,
             **{name: getattr(customer, name) for name in CUSTOMER_FIELDS},
         ),
-        currency=order.currency,
-        po_number=order.po_number,
-        notes=order.notes,
-        ship_from=order.ship_from,
-        ship_until=order.ship_until,
-        tax_percent=order.tax_percent,
-        revises=order.revises,
-        revision=order.revision,
-        created_at=order.created_at,
+        **{name: getattr(order, name) for name in ORDER_FIELDS},
         finished_at=order.finished_at or entry.created_at,
         signed_at=signed_at,
-        gross=order.gross,
-        discount=order.discount,
-        tax=order.tax,
         total=order.total if order.total is not None else Decimal(0),
         lines=[ExportedLine(**_line_fields(line)) for line in order.lines],
     )
@@ -357,21 +362,10 @@ def _add_order(session: Session, order: ExportedOrder, now: datetime) -> None:
             uuid=order.order_uuid,
             customer_account=order.customer.account_number,
             status=QUEUED,
-            currency=order.currency,
-            po_number=order.po_number,
-            notes=order.notes,
-            ship_from=order.ship_from,
-            ship_until=order.ship_until,
-            tax_percent=order.tax_percent,
-            revises=order.revises,
-            revision=order.revision,
-            created_at=order.created_at,
+            **{name: getattr(order, name) for name in ORDER_FIELDS},
             updated_at=now,
             finished_at=order.finished_at,
             provisional_ref=order.provisional_ref,
-            gross=order.gross,
-            discount=order.discount,
-            tax=order.tax,
             total=order.total,
             reasons=[],
             lines=[OrderLine(**_line_fields(line)) for line in order.lines],
