@@ -24,6 +24,7 @@ from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from repapp.core.barcodes import gtin_check_digit, make_gtin13
+from server import demo_data as demo
 
 BENCH_USER, BENCH_PASSWORD = "rep", "demo"
 CHUNK = 20_000
@@ -297,31 +298,10 @@ OWNERS = [
     "Violet",
     "Wren",
 ]
-SHOP_WORDS = [
-    "Gift Shop",
-    "Home Goods",
-    "Mercantile",
-    "General Store",
-    "Boutique",
-    "Garden Center",
-    "Emporium",
-    "Trading Co.",
-    "Market",
-    "Paper Co.",
-    "Toy Shop",
-    "Kitchen Store",
-]
+# The demo's shops and towns, and a few more for thousands of accounts.
+SHOP_WORDS = [*demo.SHOP_WORDS, "Toy Shop", "Kitchen Store"]
 TOWNS = [
-    ("Portland", "OR", "97205"),
-    ("Asheville", "NC", "28801"),
-    ("Burlington", "VT", "05401"),
-    ("Santa Fe", "NM", "87501"),
-    ("Boulder", "CO", "80302"),
-    ("Savannah", "GA", "31401"),
-    ("Madison", "WI", "53703"),
-    ("Bozeman", "MT", "59715"),
-    ("Sedona", "AZ", "86336"),
-    ("Bar Harbor", "ME", "04609"),
+    *demo.TOWNS,
     ("Ithaca", "NY", "14850"),
     ("Taos", "NM", "87571"),
     ("Carmel", "CA", "93921"),
@@ -359,7 +339,7 @@ LAST_NAMES = [
     "Adler",
     "Baptiste",
 ]
-TERMS = ["Net 30", "Net 30", "Net 60", "2% 10 Net 30", "Prepaid"]
+TERMS = demo.TERMS
 TIERS = [
     ("TIER-A", "Tier A (volume)", 20),
     ("TIER-B", "Tier B (independent)", 10),
