@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -138,3 +139,24 @@ def utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+@dataclass
+class SyncedRowsPlan:
+    """Rows of one synced table to create, update and delete (with a tombstone per deleted key),
+    every written row stamped with a fresh sync version."""
+
+    model: Any
+    entity: str  # the sync entity name its tombstones carry
+    created: list[dict[str, Any]] = field(default_factory=list)
+    updated: list[dict[str, Any]] = field(default_factory=list)
+    deleted: list[tuple[int, str]] = field(default_factory=list)  # (row id, sync key)
+
+    def write(self, session: Session) -> None:
+        versions = Versions(session, len(self.created) + len(self.updated) + len(self.deleted))
+        for row in self.created + self.updated:
+            row["version"] = versions.take()
+        insert_plain(session, self.model, self.created)
+        update_rows(session, self.model, self.updated)
+        delete_in(session, self.model, self.model.id, [row_id for row_id, _ in self.deleted])
+        tombstones(session, self.entity, [key for _, key in self.deleted], versions)

@@ -6,14 +6,13 @@ the accounts named in the file that the file no longer has are deleted, leaving 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.imports import columns as c
-from server.imports.bulk import Versions, delete_in, fetch_in, insert_plain, tombstones, update_rows
+from server.imports.bulk import SyncedRowsPlan, fetch_in
 from server.imports.report import Report
 from server.imports.spec import Kind, Options
 from server.imports.table import Column, Record, Table
@@ -30,22 +29,6 @@ COLUMNS = (
     Column("ends_on", c.day),
 )
 FIELDS = ("unit_price", "reference", "starts_on", "ends_on")
-
-
-@dataclass
-class ContractPlan:
-    created: list[dict[str, Any]] = field(default_factory=list)
-    updated: list[dict[str, Any]] = field(default_factory=list)
-    deleted: list[tuple[int, str]] = field(default_factory=list)
-
-    def write(self, session: Session) -> None:
-        versions = Versions(session, len(self.created) + len(self.updated) + len(self.deleted))
-        for row in self.created + self.updated:
-            row["version"] = versions.take()
-        insert_plain(session, ContractPrice, self.created)
-        update_rows(session, ContractPrice, self.updated)
-        delete_in(session, ContractPrice, ContractPrice.id, [row_id for row_id, _ in self.deleted])
-        tombstones(session, "contract", [key for _, key in self.deleted], versions)
 
 
 def _lookup(
@@ -84,7 +67,7 @@ def _lookup(
     return accounts, products
 
 
-def check(session: Session, table: Table, report: Report, options: Options) -> ContractPlan:
+def check(session: Session, table: Table, report: Report, options: Options) -> SyncedRowsPlan:
     accounts, products = _lookup(session, table, report)
     existing = {
         (row.customer_id, row.product_id): row._asdict()
@@ -96,7 +79,7 @@ def check(session: Session, table: Table, report: Report, options: Options) -> C
             [account.id for account in accounts.values()],
         )
     }
-    plan = ContractPlan()
+    plan = SyncedRowsPlan(ContractPrice, "contract")
     kept: set[int] = set()
     for record in table.records:
         account = accounts.get(record["account_number"])

@@ -7,14 +7,13 @@ does not list are deleted (the file is then the whole set), leaving tombstones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.imports import columns as c
-from server.imports.bulk import Versions, delete_in, fetch_in, insert_plain, tombstones, update_rows
+from server.imports.bulk import SyncedRowsPlan, fetch_in
 from server.imports.categories import CategoryTree
 from server.imports.report import Report
 from server.imports.spec import Kind, Options
@@ -42,22 +41,6 @@ NEW_PROMOTION = {
     "priority": 0,
     "currency": "USD",
 }
-
-
-@dataclass
-class PromotionPlan:
-    created: list[dict[str, Any]] = field(default_factory=list)
-    updated: list[dict[str, Any]] = field(default_factory=list)
-    deleted: list[tuple[int, str]] = field(default_factory=list)
-
-    def write(self, session: Session) -> None:
-        versions = Versions(session, len(self.created) + len(self.updated) + len(self.deleted))
-        for row in self.created + self.updated:
-            row["version"] = versions.take()
-        insert_plain(session, Promotion, self.created)
-        update_rows(session, Promotion, self.updated)
-        delete_in(session, Promotion, Promotion.id, [row_id for row_id, _ in self.deleted])
-        tombstones(session, "promotion", [code for _, code in self.deleted], versions)
 
 
 class Scopes:
@@ -120,13 +103,13 @@ def _final_row(
     return row
 
 
-def check(session: Session, table: Table, report: Report, options: Options) -> PromotionPlan:
+def check(session: Session, table: Table, report: Report, options: Options) -> SyncedRowsPlan:
     existing = {
         row.code: row._asdict()
         for row in session.execute(select(Promotion.__table__))  # promotions are few
     }
     scopes = Scopes(session, table)
-    plan = PromotionPlan()
+    plan = SyncedRowsPlan(Promotion, "promotion")
     for record in table.records:
         old = existing.get(record["code"])
         row = _final_row(table, report, record, old, scopes)
